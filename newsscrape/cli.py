@@ -1,0 +1,315 @@
+"""The `newsscrape` command line. Every command has an example in the README."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from newsscrape import __version__
+from newsscrape.sources import SourceError, available_sources, load_source
+from newsscrape.storage.db import DatabaseError, mask_url, resolve_url
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEMO_SITE = REPO_ROOT / "fixtures" / "amnesty-ca" / "site"
+DEMO_SOURCE = "amnesty-ca"
+
+out = Console()
+err = Console(stderr=True)
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (default: $DATABASE_URL, else sqlite:///newsscrape.db).",
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+        settings[name.strip()] = setting
+    return settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsscrape")
+def main() -> None:
+    """newsscrape: crawl news and press-release listings into a deduplicated corpus.
+
+    Start with `newsscrape demo`, which crawls the bundled fixture site into newsscrape.db.
+    """
+
+
+def _run_and_report(
+    source: str,
+    *,
+    urls: list[str],
+    db_url: str | None,
+    max_pages: int | None,
+    sources_dir: str | None,
+    settings: dict[str, Any],
+    log_level: str,
+    show_articles: bool = False,
+) -> None:
+    from newsscrape.crawl import run_crawl
+    from newsscrape.report import load_run, print_run_articles, print_summary
+    from newsscrape.storage.db import make_engine
+
+    settings = {"NEWSSCRAPE_PROGRESS": err.is_terminal, **settings}
+
+    try:
+        result = run_crawl(
+            source,
+            urls=urls,
+            database_url=db_url,
+            max_pages=max_pages,
+            sources_dir=sources_dir,
+            settings=settings,
+            log_level=log_level,
+        )
+    except (SourceError, DatabaseError) as exc:
+        _fail(str(exc))
+        return
+    if result.run_id is None:
+        _fail(result.error or "the crawl did not start (see the log above)")
+        return
+    engine = make_engine(result.database_url)
+    summary = load_run(engine, result.run_id)
+    print_summary(out, summary)
+    if show_articles:
+        print_run_articles(out, engine, result.run_id)
+    out.print(f"Corpus: {mask_url(result.database_url)}", highlight=False)
+    engine.dispose()
+    if summary.run.status != "succeeded":
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("source")
+@click.option(
+    "--url",
+    "urls",
+    multiple=True,
+    metavar="URL",
+    help="Start here instead of the source's start URLs (a mirror or local copy). Repeatable.",
+)
+@db_option
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after N listing pages.")
+@click.option("--user-agent", help="User-Agent to send (default: newsscrape/VERSION ...).")
+@click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
+@click.option(
+    "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting."
+)
+@click.option("-v", "--verbose", count=True, help="-v: progress log, -vv: debug log.")
+def crawl(
+    source: str,
+    urls: tuple[str, ...],
+    db_url: str | None,
+    max_pages: int | None,
+    user_agent: str | None,
+    sources_dir: str | None,
+    settings: tuple[str, ...],
+    verbose: int,
+) -> None:
+    """Crawl SOURCE (a source name or a .toml file) into the corpus and print a summary.
+
+    \b
+    Examples:
+      newsscrape crawl amnesty-ca
+      newsscrape crawl amnesty-ca --max-pages 2 --db sqlite:///amnesty.db
+      newsscrape crawl my-sources/ngo.toml -s DOWNLOAD_DELAY=2
+    """
+    overrides: dict[str, Any] = _parse_settings(settings)
+    if user_agent:
+        overrides["USER_AGENT"] = user_agent
+    _run_and_report(
+        source,
+        urls=list(urls),
+        db_url=db_url,
+        max_pages=max_pages,
+        sources_dir=sources_dir,
+        settings=overrides,
+        log_level=("WARNING", "INFO", "DEBUG")[min(verbose, 2)],
+    )
+
+
+@main.command()
+@db_option
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=DEMO_SITE,
+    show_default=True,
+    help="Saved site to serve.",
+)
+@click.option("-v", "--verbose", count=True, help="-v: progress log, -vv: debug log.")
+def demo(db_url: str | None, site: Path, verbose: int) -> None:
+    """Serve the bundled fixture site on 127.0.0.1 and crawl it into the corpus.
+
+    Run it twice: the second run stores nothing new and says so.
+    """
+    from newsscrape.fixture_server import LOCAL_SETTINGS, FixtureServer
+
+    source = load_source(DEMO_SOURCE)
+    with FixtureServer(site) as server:
+        urls = [_rebase(u, server.url) for u in source.start_urls]
+        out.print(f"Serving {site} at {server.url}", highlight=False)
+        _run_and_report(
+            DEMO_SOURCE,
+            urls=urls,
+            db_url=db_url,
+            max_pages=None,
+            sources_dir=None,
+            settings=dict(LOCAL_SETTINGS),
+            log_level=("WARNING", "INFO", "DEBUG")[min(verbose, 2)],
+            show_articles=True,
+        )
+
+
+def _rebase(url: str, base: str) -> str:
+    """The same path and query on another host: how a mirror of a source is addressed."""
+    parts, new = urlsplit(url), urlsplit(base)
+    return urlunsplit((new.scheme, new.netloc, parts.path, parts.query, ""))
+
+
+@main.command("serve-fixtures")
+@click.argument(
+    "site", type=click.Path(file_okay=False, exists=True, path_type=Path), default=DEMO_SITE
+)
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="0 picks a free port.")
+def serve_fixtures(site: Path, port: int) -> None:
+    """Serve a saved site on 127.0.0.1 until Ctrl-C (to try a source against it).
+
+    \b
+    Example:
+      newsscrape serve-fixtures fixtures/amnesty-ca/site --port 8000
+      newsscrape crawl amnesty-ca --url http://127.0.0.1:8000/category/media-types/news/news-releases
+    """
+    from newsscrape.fixture_server import FixtureServer
+
+    server = FixtureServer(site, port)
+    out.print(f"Serving {site} at {server.url} (Ctrl-C to stop)", highlight=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+
+
+@main.group()
+def sources() -> None:
+    """List and inspect source files."""
+
+
+@sources.command("list")
+@click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
+def sources_list(sources_dir: str | None) -> None:
+    """List the known sources.
+
+    \b
+    Example:
+      newsscrape sources list
+    """
+    table = Table("name", "title", "start URL", "file")
+    for name, path in available_sources(sources_dir).items():
+        try:
+            src = load_source(str(path))
+            table.add_row(name, src.title, src.start_urls[0], str(path))
+        except SourceError as exc:
+            table.add_row(name, "[red]invalid[/]", str(exc), str(path))
+    out.print(table)
+
+
+@sources.command("show")
+@click.argument("name")
+@click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
+def sources_show(name: str, sources_dir: str | None) -> None:
+    """Show a source's validated configuration as JSON.
+
+    \b
+    Example:
+      newsscrape sources show amnesty-ca
+    """
+    try:
+        src = load_source(name, sources_dir)
+    except SourceError as exc:
+        _fail(str(exc))
+        return
+    out.print_json(src.model_dump_json())
+
+
+@main.group()
+def db() -> None:
+    """Database schema: create or migrate (Alembic)."""
+
+
+def _engine(db_url: str | None) -> Any:
+    from newsscrape.storage.db import make_engine
+
+    try:
+        return make_engine(db_url)
+    except DatabaseError as exc:
+        _fail(str(exc))
+
+
+@db.command("upgrade")
+@db_option
+@click.argument("revision", default="head")
+def db_upgrade(db_url: str | None, revision: str) -> None:
+    """Migrate the database schema to REVISION (default: the latest).
+
+    \b
+    Example:
+      newsscrape db upgrade --db postgresql+psycopg://user@host/corpus
+    """
+    from newsscrape.storage.db import current_revision, upgrade
+
+    engine = _engine(db_url)
+    before = current_revision(engine)
+    upgrade(engine, revision)
+    after = current_revision(engine)
+    if before == after:
+        out.print(f"{mask_url(resolve_url(db_url))}: already at schema {after}", highlight=False)
+    else:
+        out.print(
+            f"{mask_url(resolve_url(db_url))}: schema {before or 'none'} → {after}",
+            highlight=False,
+        )
+
+
+@db.command("current")
+@db_option
+def db_current(db_url: str | None) -> None:
+    """Print the database's schema revision and the latest one this version knows.
+
+    \b
+    Example:
+      newsscrape db current
+    """
+    from newsscrape.storage.db import current_revision, head_revision
+
+    engine = _engine(db_url)
+    out.print(
+        f"{mask_url(resolve_url(db_url))}: schema {current_revision(engine) or 'none'} "
+        f"(latest: {head_revision()})",
+        highlight=False,
+    )
+
+
+if __name__ == "__main__":
+    main()

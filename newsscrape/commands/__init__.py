@@ -1,0 +1,1 @@
+"""Scrapy commands for this project (COMMANDS_MODULE), overriding `scrapy crawl`."""

@@ -1,0 +1,309 @@
+"""Page parsing, kept apart from crawl flow: HTML string in, plain data out.
+
+The spider decides what to fetch; these functions only read a page. That split lets the same
+parsing run in the crawl, in `newsscrape sources check`, and in tests on saved pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from lxml import etree
+from parsel import Selector
+
+from newsscrape.extraction.selectors import to_xpath
+from newsscrape.extraction.text import normalize_paragraphs, normalize_text
+
+# Never body text, whatever the source file says.
+ALWAYS_EXCLUDED = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "form",
+    "button",
+    "iframe",
+    "svg",
+    "nav",
+    "aside",
+    "figure",
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "div",
+        "section",
+        "article",
+        "td",
+        "th",
+        "header",
+        "footer",
+    ]
+)
+_DOUBLE_BR = re.compile(r"(?:\s*<br\s*/?>\s*){2,}", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class ListingEntry:
+    """One row of a listing page: a link to an article and what the row shows of it."""
+
+    url: str
+    headline: str | None = None
+    date_raw: str | None = None
+    teaser: str | None = None
+
+
+@dataclass(slots=True)
+class ListingPage:
+    entries: list[ListingEntry] = field(default_factory=list)
+    next_url: str | None = None
+
+
+@dataclass(slots=True)
+class ArticlePage:
+    headline: str | None = None
+    date_raw: str | None = None
+    body: list[str] = field(default_factory=list)
+    canonical_url: str | None = None
+    language: str | None = None
+
+
+def make_selector(html: str | bytes, url: str | None = None) -> Selector:
+    """Parse once; callers pass the Selector around instead of re-parsing."""
+    if isinstance(html, bytes):
+        return Selector(body=html, base_url=url, type="html")
+    return Selector(text=html, base_url=url, type="html")
+
+
+def _base_url(sel: Selector, url: str) -> str:
+    base = sel.xpath("//base/@href").get()
+    return urljoin(url, base.strip()) if base else url
+
+
+def _first(sel: Selector, selector: str | None) -> Selector | None:
+    if not selector:
+        return None
+    found = sel.xpath(to_xpath(selector))
+    return found[0] if found else None
+
+
+def element_text(node: Selector | None) -> str | None:
+    """Visible text of an element, whitespace-collapsed; None when empty."""
+    if node is None:
+        return None
+    root = node.root
+    if isinstance(root, str):  # an attribute or text() selector
+        return normalize_text(root) or None
+    parts = root.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
+    return normalize_text(" ".join(parts)) or None
+
+
+def _href(node: Selector | None, base: str) -> str | None:
+    if node is None:
+        return None
+    root = node.root
+    href = root if isinstance(root, str) else root.get("href")
+    if not href:
+        inner = node.xpath(".//@href").get()
+        href = inner
+    href = (href or "").strip()
+    if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
+        return None
+    return urljoin(base, href)
+
+
+def date_text(node: Selector | None) -> str | None:
+    """A date element's machine-readable value when it has one, else its text.
+
+    `<time datetime>` and `<meta content>` are unambiguous and language-independent, so they
+    win over the visible text.
+    """
+    if node is None:
+        return None
+    root = node.root
+    if not isinstance(root, str):
+        for attr in ("datetime", "content"):
+            value = root.get(attr)
+            if value and value.strip():
+                return normalize_text(value)
+        inner = node.xpath(".//time/@datetime").get()
+        if inner and inner.strip():
+            return normalize_text(inner)
+    return element_text(node)
+
+
+def parse_listing(
+    html: str | bytes | Selector,
+    url: str,
+    *,
+    item: str,
+    link: str = "a[href]",
+    date: str | None = None,
+    headline: str | None = None,
+    teaser: str | None = None,
+    next_page: str | None = None,
+) -> ListingPage:
+    """Read the rows and the next-page link of a listing page."""
+    sel = html if isinstance(html, Selector) else make_selector(html, url)
+    base = _base_url(sel, url)
+    page = ListingPage()
+    for row in sel.xpath(to_xpath(item)):
+        href = _href(_first(row, link), base)
+        if not href:
+            continue
+        page.entries.append(
+            ListingEntry(
+                url=href,
+                headline=element_text(_first(row, headline)),
+                date_raw=date_text(_first(row, date)),
+                teaser=element_text(_first(row, teaser)),
+            )
+        )
+    if next_page:
+        page.next_url = _href(_first(sel, next_page), base)
+    return page
+
+
+def _drop(root: etree._Element, xpaths: list[str]) -> None:
+    for xpath in xpaths:
+        for el in root.xpath(xpath):
+            if el.getparent() is not None:
+                el.drop_tree()
+
+
+def _leaf_block_texts(el: etree._Element) -> list[str]:
+    """Paragraph texts of a container, in document order.
+
+    A paragraph is a block element with no block inside it, so `<blockquote><p>` yields the
+    paragraphs once. Text sitting loose in a container next to blocks is kept as its own
+    paragraph, and double `<br>` splits a block, because some CMSs have no `<p>` at all.
+    """
+    out: list[str] = []
+    children = [c for c in el if isinstance(c.tag, str)]
+    has_block_child = any(_is_block(c) for c in el.iter() if c is not el)
+    if not has_block_child:
+        markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+        if "<br" in markup.lower():
+            for chunk in _DOUBLE_BR.split(markup):
+                out.append(" ".join(etree.HTML(f"<div>{chunk}</div>").xpath("//text()")))
+        else:
+            out.append(" ".join(el.xpath(".//text()")))
+        return out
+    if el.text and el.text.strip():
+        out.append(el.text)
+    for child in children:
+        if _is_block(child) or any(_is_block(d) for d in child.iter() if d is not child):
+            out.extend(_leaf_block_texts(child))
+        else:
+            out.append(" ".join(child.xpath(".//text()")))
+        if child.tail and child.tail.strip():
+            out.append(child.tail)
+    return out
+
+
+def _is_block(el: etree._Element) -> bool:
+    return isinstance(el.tag, str) and el.tag.lower() in _BLOCK_TAGS
+
+
+def body_paragraphs(nodes: list[Selector], exclude: list[str]) -> list[str]:
+    """Paragraphs of the body container(s) with boilerplate removed."""
+    xpaths = [f"descendant-or-self::{tag}" for tag in ALWAYS_EXCLUDED]
+    xpaths += [to_xpath(s) for s in exclude]
+    paragraphs: list[str] = []
+    for node in nodes:
+        root = node.root
+        if isinstance(root, str):
+            paragraphs.append(root)
+            continue
+        _drop(root, xpaths)
+        paragraphs.extend(_leaf_block_texts(root))
+    return normalize_paragraphs(paragraphs)
+
+
+def _json_ld_value(sel: Selector, key: str) -> str | None:
+    for blob in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
+        try:
+            data = json.loads(blob)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            obj = stack.pop()
+            if isinstance(obj, list):
+                stack.extend(obj)
+            elif isinstance(obj, dict):
+                value = obj.get(key)
+                if isinstance(value, str) and value.strip():
+                    return value
+                stack.extend(v for v in obj.values() if isinstance(v, dict | list))
+    return None
+
+
+def structured_date(sel: Selector) -> str | None:
+    """Publication date from structured data, for pages whose source gives no date selector."""
+    for xpath in (
+        '//meta[@property="article:published_time"]/@content',
+        '//meta[@name="date" or @name="pubdate" or @name="publishdate"]/@content',
+        '//meta[@itemprop="datePublished"]/@content',
+    ):
+        value = sel.xpath(xpath).get()
+        if value and value.strip():
+            return normalize_text(value)
+    value = _json_ld_value(sel, "datePublished")
+    if value:
+        return normalize_text(value)
+    return date_text(_first(sel, "time[datetime]"))
+
+
+def parse_article(
+    html: str | bytes | Selector,
+    url: str,
+    *,
+    body: str,
+    headline: str | None = "h1",
+    date: str | None = None,
+    exclude: list[str] | None = None,
+) -> ArticlePage:
+    """Read headline, date, body paragraphs, canonical URL and language of an article page.
+
+    Configured selectors win; structured data (OpenGraph, JSON-LD, `<time>`) fills gaps.
+    """
+    sel = html if isinstance(html, Selector) else make_selector(html, url)
+    base = _base_url(sel, url)
+    page = ArticlePage()
+    page.headline = (
+        element_text(_first(sel, headline))
+        or normalize_text(sel.xpath('//meta[@property="og:title"]/@content').get())
+        or None
+    )
+    if date:
+        page.date_raw = date_text(_first(sel, date))
+    if not page.date_raw:
+        page.date_raw = structured_date(sel)
+    page.body = body_paragraphs(sel.xpath(to_xpath(body)), exclude or [])
+    canonical = sel.xpath('//link[@rel="canonical"]/@href').get()
+    if canonical and canonical.strip():
+        resolved = urljoin(base, canonical.strip())
+        if resolved.startswith(("http://", "https://")):
+            page.canonical_url = resolved
+    lang = (
+        sel.xpath("/html/@lang").get()
+        or sel.xpath('//meta[@http-equiv="content-language"]/@content').get()
+    )
+    if lang and lang.strip():
+        page.language = lang.strip().split("-")[0].split("_")[0].lower()[:8] or None
+    return page

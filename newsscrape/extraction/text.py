@@ -1,0 +1,44 @@
+"""Text normalization shared by page parsing and the normalize pipeline.
+
+Scraped text arrives with HTML entities left over from CMS double-escaping, non-breaking and
+zero-width spaces, decomposed accents and soft hyphens. Those differences must not reach the
+corpus: they break exact matching, full-text search and content fingerprints. Typographic marks
+(curly quotes, dashes, apostrophes) are *kept*: quote attribution depends on them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Characters that render as nothing and only break matching.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# Every Unicode space (NBSP, thin, ideographic, line/paragraph separators) and ASCII controls
+# collapse to one ASCII space.
+_SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f]+")
+
+
+def normalize_text(value: str | None) -> str:
+    """Return `value` decoded, NFC-composed and with whitespace collapsed to single spaces.
+
+    Entities are decoded because text from meta tags and JSON-LD often carries `&#8217;` even
+    after the HTML parser has run; NFC so that "é" typed two ways is one string.
+    """
+    if not value:
+        return ""
+    if "&" in value:
+        value = html.unescape(value)
+    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    return _SPACES.sub(" ", value).strip()
+
+
+def normalize_paragraphs(paragraphs: Iterable[str | None]) -> list[str]:
+    """Normalize each paragraph and drop the ones left empty (`<p>&nbsp;</p>` spacers)."""
+    out = []
+    for paragraph in paragraphs:
+        text = normalize_text(paragraph)
+        if text:
+            out.append(text)
+    return out

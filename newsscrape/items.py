@@ -1,0 +1,36 @@
+"""Items that travel from the spider through the pipelines (dataclasses, via itemadapter)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(slots=True)
+class Article:
+    """One release as fetched. Pipelines fill the derived fields in order.
+
+    The raw date string is kept beside the parsed value so a bad parse can be audited and
+    re-run; `published` carries exactly the precision the page gave (a date, or a time, with a
+    zone only when the page named one).
+    """
+
+    url: str
+    source: str
+    fetched_at: datetime
+    headline: str | None = None
+    body: list[str] = field(default_factory=list)
+    teaser: str | None = None
+    language: str | None = None
+    published_raw: str | None = None
+    listing_url: str | None = None
+    # Filled by the pipelines.
+    canonical_url: str | None = None
+    # Other canonicalized addresses of the same page (the fetched URL when the page names
+    # another canonical): recorded so later runs recognise them before fetching.
+    variant_urls: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_date: date | None = None
+    content_hash: str | None = None
+    version_hash: str | None = None
+    warnings: list[str] = field(default_factory=list)

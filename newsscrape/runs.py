@@ -1,0 +1,128 @@
+"""The crawl-run recorder: one row per crawl, with its counts, failures and warnings.
+
+An extension (wired in EXTENSIONS) rather than pipeline code, because a run spans more than
+items: it opens with the spider, collects issues sent by spiders and pipelines through the
+`crawl_issue` signal, and closes with the finish reason. It also owns the corpus Store for
+the crawl, which the store pipeline borrows.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import CloseSpider
+
+from newsscrape.signals import crawl_issue
+from newsscrape.storage.db import DatabaseError, make_engine, mask_url
+from newsscrape.storage.db import ensure_schema as ensure_db_schema
+from newsscrape.storage.store import Store
+
+logger = logging.getLogger(__name__)
+
+# Finish reasons that mean "the crawl did what it was asked".
+_SUCCESS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
+_INTERRUPTED = {"shutdown", "cancelled"}
+_ISSUE_BATCH = 100
+
+
+def _stat(stats: Any, key: str) -> int:
+    return int(stats.get_value(key, 0) or 0)
+
+
+class RunRecorder:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.store: Store | None = None
+        self.run_id: int | None = None
+        self._issues: list[dict[str, Any]] = []
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(self.on_issue, signal=crawl_issue)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunRecorder:
+        return cls(crawler)
+
+    def spider_opened(self, spider: Any) -> None:
+        url = self.crawler.settings.get("NEWSSCRAPE_DATABASE_URL")
+        try:
+            engine = make_engine(url)
+            if ensure_db_schema(engine) == "created":
+                logger.info("created the corpus schema in %s", mask_url(engine.url))
+        except DatabaseError as exc:
+            logger.error("%s", exc)
+            self.crawler.stats.set_value("newsscrape/error", str(exc))
+            raise CloseSpider("database_error") from None
+        self.store = Store(engine)
+        source = spider.source
+        self.run_id = self.store.start_run(source.name, source.title, list(spider.start_urls))
+        self.crawler.stats.set_value("newsscrape/run_id", self.run_id)
+        logger.info(
+            "crawl run %s: source %s into %s", self.run_id, source.name, mask_url(engine.url)
+        )
+
+    def on_issue(self, severity: str, kind: str, url: str | None, reason: str) -> None:
+        level = logging.WARNING if severity == "warning" else logging.ERROR
+        logger.log(level, "%s %s: %s", kind, url or "", reason)
+        self._issues.append(
+            {"severity": severity, "kind": kind, "url": url, "reason": reason[:2000]}
+        )
+        if len(self._issues) >= _ISSUE_BATCH:
+            self._flush_issues()
+
+    def _flush_issues(self) -> None:
+        if self.store is None or self.run_id is None or not self._issues:
+            return
+        issues, self._issues = self._issues, []
+        self.store.record_issues(self.run_id, issues)
+
+    def counts(self) -> dict[str, int]:
+        stats = self.crawler.stats
+        return {
+            "pages": _stat(stats, "newsscrape/listing/pages"),
+            "found": _stat(stats, "newsscrape/listing/links"),
+            "new": _stat(stats, "newsscrape/articles/new"),
+            "updated": _stat(stats, "newsscrape/articles/updated"),
+            "unchanged": _stat(stats, "newsscrape/articles/unchanged"),
+            "duplicates": _stat(stats, "newsscrape/articles/duplicate"),
+            "failed": _stat(stats, "newsscrape/articles/failed")
+            + _stat(stats, "newsscrape/articles/deadletter"),
+            "warnings": _stat(stats, "newsscrape/issues/warning"),
+        }
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        if self.store is None or self.run_id is None:
+            return
+        self._flush_issues()
+        counts = self.counts()
+        if reason in _SUCCESS:
+            status = (
+                "failed"
+                if _stat(self.crawler.stats, "newsscrape/articles/deadletter")
+                else ("succeeded")
+            )
+        elif reason in _INTERRUPTED:
+            status = "interrupted"
+        else:
+            status = "failed"
+        date_min, date_max = self.store.run_date_range(self.run_id)
+        stats = json.loads(json.dumps(self.crawler.stats.get_stats(), default=str))
+        self.store.finish_run(
+            self.run_id,
+            status=status,
+            reason=reason,
+            date_min=date_min,
+            date_max=date_max,
+            stats=stats,
+            **counts,
+        )
+        logger.info(
+            "crawl run %s %s (%s): %s",
+            self.run_id,
+            status,
+            reason,
+            ", ".join(f"{k} {v}" for k, v in counts.items()),
+        )

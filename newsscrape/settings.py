@@ -1,0 +1,55 @@
+"""Scrapy settings for newsscrape (`scrapy crawl listing -a source=...` reads them via scrapy.cfg).
+
+Defaults are polite: robots.txt obeyed, AutoThrottle on, a delay between requests to one site,
+and a User-Agent that says who is crawling. Override per run with `-s NAME=VALUE`, per source in
+its TOML file (`[settings]`), or the User-Agent with NEWSSCRAPE_USER_AGENT.
+"""
+
+import os
+
+from newsscrape import __version__
+
+BOT_NAME = "newsscrape"
+SPIDER_MODULES = ["newsscrape.spiders"]
+NEWSPIDER_MODULE = "newsscrape.spiders"
+COMMANDS_MODULE = "newsscrape.commands"
+
+USER_AGENT = os.environ.get(
+    "NEWSSCRAPE_USER_AGENT",
+    f"newsscrape/{__version__} (research crawler for press-release archives)",
+)
+ROBOTSTXT_OBEY = True
+DOWNLOAD_DELAY = 0.5
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 60
+RETRY_TIMES = 2
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "pipelines.normalize.NormalizePipeline": 100,
+    "pipelines.dates.DatesPipeline": 200,
+    "pipelines.dedup.DedupPipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+EXTENSIONS = {
+    "newsscrape.runs.RunRecorder": 100,
+    "newsscrape.progress.LiveProgress": 200,
+}
+# A live status line on stderr (the CLI turns it on when stderr is a terminal).
+NEWSSCRAPE_PROGRESS = False
+
+# Where the corpus lives: --db, then DATABASE_URL, then the embedded SQLite file.
+NEWSSCRAPE_DATABASE_URL = os.environ.get("DATABASE_URL") or "sqlite:///newsscrape.db"
+# Articles written per transaction: large enough to amortise commits, small enough that a
+# crash loses little work (and resumed crawls re-fetch what was not committed).
+NEWSSCRAPE_BATCH_SIZE = 50
+# Extra directory of user source files (also NEWSSCRAPE_SOURCES_DIR).
+NEWSSCRAPE_SOURCES_DIR = None

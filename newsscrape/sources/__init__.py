@@ -1,0 +1,230 @@
+"""Sources as configuration: one TOML file per site, validated on load.
+
+Adding a site must take minutes and no Python, so a source is data: where the listing starts,
+how to find items, links, dates and the next page, and how to read an article. Shipped sources
+live next to this file; `NEWSSCRAPE_SOURCES_DIR` (or `--sources-dir`) adds a directory of the
+user's own, and a path to a `.toml` file works anywhere a source name does.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from newsscrape.extraction.selectors import check_selector
+
+SHIPPED_DIR = Path(__file__).resolve().parent
+SOURCES_DIR_ENV = "NEWSSCRAPE_SOURCES_DIR"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+class SourceError(ValueError):
+    """A source that cannot be found or does not validate; the message is one clear line."""
+
+
+def _selector(value: str | None) -> str | None:
+    if value is None:
+        return None
+    problem = check_selector(value)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ListingSelectors(_Model):
+    """Where things are on a listing page. Each selector points at an element."""
+
+    item: str = Field(description="One element per listing row (release teaser card).")
+    link: str = Field("a[href]", description="Within a row: the element whose href is the article.")
+    date: str | None = Field(None, description="Within a row: the element holding the date.")
+    headline: str | None = Field(None, description="Within a row: the headline element.")
+    teaser: str | None = Field(None, description="Within a row: the teaser/summary element.")
+    next_page: str | None = Field(
+        None, description="On the page: the element whose href is the next listing page."
+    )
+
+    @field_validator("item", "link", "date", "headline", "teaser", "next_page")
+    @classmethod
+    def _compile(cls, value: str | None) -> str | None:
+        return _selector(value)
+
+
+class ArticleSelectors(_Model):
+    """Where things are on an article page."""
+
+    body: str = Field(description="The element(s) holding the body paragraphs.")
+    headline: str | None = Field("h1", description="The headline element.")
+    date: str | None = Field(None, description="The element holding the publication date.")
+    exclude: list[str] = Field(
+        default_factory=list, description="Boilerplate inside the body to drop (share bars...)."
+    )
+
+    @field_validator("body", "headline", "date")
+    @classmethod
+    def _compile(cls, value: str | None) -> str | None:
+        return _selector(value)
+
+    @field_validator("exclude")
+    @classmethod
+    def _check_exclude(cls, value: list[str]) -> list[str]:
+        return [_selector(v) or "" for v in value]
+
+
+# Settings a source may override: politeness only, nothing that changes what is stored.
+POLITENESS_KEYS = frozenset(
+    {
+        "DOWNLOAD_DELAY",
+        "CONCURRENT_REQUESTS_PER_DOMAIN",
+        "AUTOTHROTTLE_ENABLED",
+        "AUTOTHROTTLE_START_DELAY",
+        "AUTOTHROTTLE_MAX_DELAY",
+        "AUTOTHROTTLE_TARGET_CONCURRENCY",
+        "ROBOTSTXT_OBEY",
+        "USER_AGENT",
+        "DOWNLOAD_TIMEOUT",
+        "RETRY_TIMES",
+    }
+)
+
+
+class Source(_Model):
+    """A news site: where its listing starts and how to read it."""
+
+    name: str = Field(description="Short unique name, used on the command line and in the DB.")
+    title: str = Field("", description="Human-readable name of the site or section.")
+    start_urls: list[str] = Field(min_length=1, description="First listing page(s).")
+    allowed_domains: list[str] = Field(
+        default_factory=list, description="Domains the crawl may visit; default: start URL hosts."
+    )
+    language: str | None = Field(None, description="Language of the site (ISO 639-1).")
+    date_languages: list[str] | None = Field(None, description="Language hints for dates.")
+    date_order: Literal["DMY", "MDY", "YMD"] | None = Field(
+        None, description="Order of ambiguous numeric dates such as 02/03/2021."
+    )
+    listing: ListingSelectors
+    article: ArticleSelectors
+    settings: dict[str, Any] = Field(
+        default_factory=dict, description="Politeness overrides (DOWNLOAD_DELAY, ...)."
+    )
+    path: str | None = Field(None, description="File the source was loaded from.", exclude=True)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not _NAME.match(value):
+            raise ValueError("use lowercase letters, digits, '-', '_' or '.' (max 64)")
+        return value
+
+    @field_validator("start_urls")
+    @classmethod
+    def _check_urls(cls, value: list[str]) -> list[str]:
+        for url in value:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        return value
+
+    @field_validator("settings")
+    @classmethod
+    def _check_settings(cls, value: dict[str, Any]) -> dict[str, Any]:
+        unknown = sorted(set(value) - POLITENESS_KEYS)
+        if unknown:
+            raise ValueError(
+                f"only politeness settings may be overridden, not {', '.join(unknown)} "
+                f"(allowed: {', '.join(sorted(POLITENESS_KEYS))})"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _default_domains(self) -> Source:
+        if not self.allowed_domains:
+            hosts = sorted({urlsplit(u).hostname or "" for u in self.start_urls})
+            object.__setattr__(self, "allowed_domains", hosts)
+        return self
+
+    def with_start_urls(self, urls: Iterable[str]) -> Source:
+        """The same source pointed at other start URLs (a mirror, a local copy, a test server).
+
+        Allowed domains follow the new URLs, otherwise the offsite filter would drop them.
+        """
+        urls = list(urls)
+        data = self.model_dump()
+        data.update(start_urls=urls, allowed_domains=[], path=self.path)
+        return Source.model_validate(data)
+
+
+def format_validation_error(exc: ValidationError, where: str) -> str:
+    """One line naming each bad key, for a user who has to fix a file or an argument."""
+    parts = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        msg = err["msg"].removeprefix("Value error, ")
+        parts.append(f"{key}: {msg}")
+    return f"{where}: " + "; ".join(parts)
+
+
+def load_source_file(path: str | os.PathLike[str]) -> Source:
+    """Load and validate one source file; errors name the file and the key."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(f"source file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError(f"cannot read source file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(f"{path}: invalid TOML: {exc}") from None
+    try:
+        return Source.model_validate({**data, "path": str(path)})
+    except ValidationError as exc:
+        raise SourceError(format_validation_error(exc, str(path))) from None
+
+
+def source_dirs(extra: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Directories searched for source files, the user's first so they can shadow ours."""
+    dirs = []
+    for candidate in (extra, os.environ.get(SOURCES_DIR_ENV)):
+        if candidate:
+            dirs.append(Path(candidate))
+    dirs.append(SHIPPED_DIR)
+    return dirs
+
+
+def available_sources(extra: str | os.PathLike[str] | None = None) -> dict[str, Path]:
+    """Map every known source name to its file (first directory wins)."""
+    found: dict[str, Path] = {}
+    for directory in source_dirs(extra):
+        if directory.is_dir():
+            for file in sorted(directory.glob("*.toml")):
+                found.setdefault(file.stem, file)
+    return found
+
+
+def load_source(ref: str, extra_dir: str | os.PathLike[str] | None = None) -> Source:
+    """Resolve a source name or a path to a `.toml` file."""
+    ref = (ref or "").strip()
+    if not ref:
+        raise SourceError("no source given: name a source (see `newsscrape sources list`)")
+    if ref.endswith(".toml") or os.sep in ref:
+        return load_source_file(ref)
+    known = available_sources(extra_dir)
+    if ref not in known:
+        names = ", ".join(sorted(known)) or "none"
+        raise SourceError(
+            f"unknown source {ref!r}; known sources: {names} (or give a path to a .toml file)"
+        )
+    source = load_source_file(known[ref])
+    if source.name != ref:
+        raise SourceError(f"{known[ref]}: name {source.name!r} does not match the file name")
+    return source

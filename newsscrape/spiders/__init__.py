@@ -1,0 +1,1 @@
+"""Spiders. One generic spider reads any source file; no per-site Python."""

@@ -1,0 +1,197 @@
+"""The listing spider: walk a paginated listing, visit every release, yield Articles.
+
+Crawl flow only. Reading pages is done by `newsscrape.extraction.pages`, deciding what is new
+by the store; this class decides what to fetch next and reports what failed.
+
+    scrapy crawl listing -a source=amnesty-ca [-a url=URL[,URL]] [-a max_pages=N]
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newsscrape.extraction.pages import ListingEntry, parse_article, parse_listing
+from newsscrape.extraction.urls import canonical_url, strip_tracking
+from newsscrape.items import Article
+from newsscrape.signals import report_issue
+from newsscrape.sources import Source, SourceError, format_validation_error, load_source
+
+
+class ListingSpiderParams(BaseModel):
+    """Spider arguments (`-a name=value`), validated before the crawl starts."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(description="Source name (see `newsscrape sources list`) or a .toml path.")
+    url: list[str] = Field(
+        default_factory=list,
+        description="Start URL(s) instead of the source's (mirror, local copy), comma-separated.",
+    )
+    max_pages: int | None = Field(None, ge=1, description="Stop after this many listing pages.")
+    sources_dir: str | None = Field(None, description="Extra directory of source files.")
+
+    @field_validator("url", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [u.strip() for u in value.split(",") if u.strip()]
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _absolute(cls, value: list[str]) -> list[str]:
+        for url in value:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"not an absolute http(s) URL: {url!r}")
+        return value
+
+
+def load_params(kwargs: dict[str, Any]) -> tuple[ListingSpiderParams, Source]:
+    """Validate spider arguments and load the source; raise SourceError with one clear line."""
+    try:
+        params = ListingSpiderParams.model_validate(kwargs)
+    except ValidationError as exc:
+        raise SourceError(format_validation_error(exc, "bad spider arguments")) from None
+    source = load_source(params.source, params.sources_dir)
+    if params.url:
+        source = source.with_start_urls(params.url)
+    return params, source
+
+
+def _failure_reason(failure: Failure) -> str:
+    exc = failure.value
+    if isinstance(exc, HttpError):
+        return f"HTTP {exc.response.status}"
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+class ListingSpider(scrapy.Spider):
+    name = "listing"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        params, source = load_params(kwargs)
+        super().__init__(*args)
+        self.params = params
+        self.source = source
+        self.start_urls = list(source.start_urls)
+        self.allowed_domains = list(source.allowed_domains)
+        self._pages = 0
+        self._seen_links: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # A source's politeness overrides beat the defaults but not `-s` on the command line.
+        crawler.settings.setdict(spider.source.settings, priority="spider")
+        return spider
+
+    async def start(self) -> AsyncIterator[Any]:
+        for url in self.start_urls:
+            yield self._listing_request(url)
+
+    def _listing_request(self, url: str) -> scrapy.Request:
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed)
+
+    # -- listing pages ------------------------------------------------------------------
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        stats = self.crawler.stats
+        self._pages += 1
+        stats.inc_value("newsscrape/listing/pages")
+        sel = self.source.listing
+        page = parse_listing(
+            response.text,
+            response.url,
+            item=sel.item,
+            link=sel.link,
+            date=sel.date,
+            headline=sel.headline,
+            teaser=sel.teaser,
+            next_page=sel.next_page,
+        )
+        if not page.entries:
+            report_issue(
+                self.crawler, "warning", "empty_listing", response.url, "listing page has no items"
+            )
+        for entry in page.entries:
+            stats.inc_value("newsscrape/listing/links")
+            link = strip_tracking(entry.url)
+            key = canonical_url(link)
+            if key in self._seen_links:
+                # The same release linked again (tracking parameters, a trailing slash, a
+                # fragment, or a listing that shifted between pages): fetch it once.
+                stats.inc_value("newsscrape/articles/duplicate")
+                continue
+            self._seen_links.add(key)
+            yield scrapy.Request(
+                link,
+                callback=self.parse_article,
+                errback=self.article_failed,
+                cb_kwargs={"entry": entry, "listing_url": response.url},
+                priority=1,
+            )
+        max_pages = self.params.max_pages
+        if page.next_url and (max_pages is None or self._pages < max_pages):
+            yield self._listing_request(page.next_url)
+
+    def listing_failed(self, failure: Failure) -> None:
+        url = failure.request.url
+        self.crawler.stats.inc_value("newsscrape/listing/failed")
+        report_issue(self.crawler, "error", "listing_fetch", url, _failure_reason(failure))
+
+    # -- articles -----------------------------------------------------------------------
+
+    def parse_article(self, response: Response, entry: ListingEntry, listing_url: str) -> Any:
+        sel = self.source.article
+        page = parse_article(
+            response.text,
+            response.url,
+            body=sel.body,
+            headline=sel.headline,
+            date=sel.date,
+            exclude=sel.exclude,
+        )
+        return Article(
+            url=response.url,
+            source=self.source.name,
+            fetched_at=datetime.now(UTC),
+            headline=page.headline or entry.headline,
+            body=page.body,
+            teaser=entry.teaser,
+            language=page.language or self.source.language,
+            published_raw=page.date_raw or entry.date_raw,
+            listing_url=listing_url,
+            canonical_url=_trusted_canonical(page.canonical_url, self.start_urls),
+        )
+
+    def article_failed(self, failure: Failure) -> None:
+        url = failure.request.url
+        self.crawler.stats.inc_value("newsscrape/articles/failed")
+        report_issue(self.crawler, "error", "article_fetch", url, _failure_reason(failure))
+
+
+def _trusted_canonical(url: str | None, start_urls: list[str]) -> str | None:
+    """A page's rel=canonical, unless it is the kind of value a misconfigured CMS emits.
+
+    Some sites point every page's canonical at the home page or the listing; trusting that
+    would merge every release into one.
+    """
+    if not url:
+        return None
+    path = urlsplit(url).path
+    if path in ("", "/"):
+        return None
+    if canonical_url(url) in {canonical_url(u) for u in start_urls}:
+        return None
+    return url

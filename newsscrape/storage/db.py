@@ -1,0 +1,145 @@
+"""Opening the corpus database and keeping its schema current.
+
+Errors here are the first thing a new user meets (a typo in a URL, a missing directory, an
+old schema), so they are turned into `DatabaseError` with one clear line and the password
+masked.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+DEFAULT_URL = "sqlite:///newsscrape.db"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be used; the message is meant to be shown as it is."""
+
+
+def resolve_url(explicit: str | None = None) -> str:
+    """`--db` first, then DATABASE_URL, then the embedded SQLite file in the working directory."""
+    return explicit or os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def mask_url(url: str | Any) -> str:
+    """The URL as it may appear in a log line or an error: never with its password."""
+    try:
+        return make_url(str(url)).render_as_string(hide_password=True)
+    except Exception:
+        return "<unparseable database URL>"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # WAL lets readers (the CLI, Datasette) work while a crawl writes; NORMAL is durable in WAL.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """Create an engine and prove it connects, or raise DatabaseError."""
+    url = resolve_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"not a database URL: {mask_url(url)!s}") from None
+    try:
+        if parsed.get_backend_name() == "sqlite":
+            database = parsed.database or ""
+            if database and database != ":memory:" and not database.startswith("file:"):
+                parent = Path(database).expanduser().resolve().parent
+                if not parent.is_dir():
+                    raise DatabaseError(
+                        f"cannot open database {mask_url(url)}: directory {parent} does not exist"
+                    )
+            engine = create_engine(parsed, **kwargs)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        else:
+            engine = create_engine(parsed, pool_pre_ping=True, **kwargs)
+        with engine.connect():
+            pass
+    except DatabaseError:
+        raise
+    except (NoSuchModuleError, ModuleNotFoundError) as exc:
+        raise DatabaseError(
+            f"cannot open database {mask_url(url)}: no driver for it ({exc}); "
+            "for PostgreSQL install newsscrape[postgres]"
+        ) from None
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
+    return engine
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    """Alembic configuration pointing at the packaged migrations (no alembic.ini needed)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if engine is not None:
+        config.attributes["engine"] = engine
+    return config
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Apply migrations up to `revision`."""
+    command.upgrade(alembic_config(engine), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    command.downgrade(alembic_config(engine), revision)
+
+
+def ensure_schema(engine: Engine) -> str:
+    """Make an empty database current; refuse to write into an outdated one.
+
+    A fresh database is created through the migrations (so its history starts at the first
+    revision). An existing corpus behind the code is never migrated silently: years of data
+    deserve an explicit `newsscrape db upgrade` (and a backup first).
+    Returns what was done: "created" or "current".
+    """
+    head = head_revision()
+    current = current_revision(engine)
+    if current == head:
+        return "current"
+    if current is None:
+        tables = set(inspect(engine).get_table_names())
+        if tables - {"alembic_version"}:
+            raise DatabaseError(
+                f"database {mask_url(engine.url)} has tables but no newsscrape schema version; "
+                "point --db at a new file or an empty database"
+            )
+        upgrade(engine)
+        return "created"
+    known = {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if current not in known:
+        raise DatabaseError(
+            f"database {mask_url(engine.url)} is at schema {current}, which this version of "
+            "newsscrape does not know (written by a newer version?)"
+        )
+    raise DatabaseError(
+        f"database {mask_url(engine.url)} is at schema {current}, newsscrape needs {head}: "
+        "run `newsscrape db upgrade` (back the database up first)"
+    )

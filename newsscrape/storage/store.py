@@ -1,0 +1,360 @@
+"""The corpus store: classifies and writes articles, records crawl runs and their issues.
+
+Every article is classified against what the corpus already holds:
+
+- new: no known URL and no known text: inserted with its URL.
+- unchanged: a known URL with the same content: only `last_seen` moves.
+- updated: a known URL whose content changed: the current version is copied to
+  `article_revisions`, then the article is updated in place (nothing is ever lost).
+- duplicate: the same URL a second time in one run, or identical text at a new URL (the new
+  URL is recorded as an alias of the stored article).
+
+Writes are batched, one transaction per batch, and every insert is conflict-tolerant
+(`ON CONFLICT DO NOTHING` then re-read), so a concurrent writer or a replayed batch cannot
+create a duplicate: the unique constraints decide, not a race.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Connection, Engine, func, insert, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from newsscrape.items import Article
+from newsscrape.storage.models import (
+    ArticleRevision,
+    ArticleRow,
+    ArticleURL,
+    CrawlIssue,
+    CrawlRun,
+    SourceRow,
+    utcnow,
+)
+
+logger = logging.getLogger(__name__)
+_IN_CHUNK = 500  # bound on IN (...) lists: SQLite allows 32766 parameters, stay well below
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    DUPLICATE = "duplicate"
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the database says about one URL."""
+
+    article_id: int
+    kind: str
+    url_last_run: int | None
+    content_hash: str
+    version_hash: str
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(values), _IN_CHUNK):
+        yield values[i : i + _IN_CHUNK]
+
+
+class Store:
+    """Scrapy-free writer for the corpus; one per process, shared by pipelines and extensions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._source_ids: dict[str, int] = {}
+        dialect = engine.dialect.name
+        self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+    # -- sources and runs ---------------------------------------------------------------
+
+    def source_id(self, name: str, title: str | None = None) -> int:
+        """Id of the named source, created on first use."""
+        if name in self._source_ids:
+            return self._source_ids[name]
+        with self.engine.begin() as conn:
+            conn.execute(
+                self._insert(SourceRow)
+                .values(name=name, title=title, created_at=utcnow())
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            sid = conn.scalar(select(SourceRow.id).where(SourceRow.name == name))
+        assert sid is not None
+        self._source_ids[name] = sid
+        return sid
+
+    def start_run(self, source: str, title: str | None, start_urls: list[str]) -> int:
+        sid = self.source_id(source, title)
+        with self.engine.begin() as conn:
+            run_id = conn.scalar(
+                insert(CrawlRun)
+                .values(source_id=sid, started_at=utcnow(), status="running", start_urls=start_urls)
+                .returning(CrawlRun.id)
+            )
+        assert run_id is not None
+        return run_id
+
+    def finish_run(self, run_id: int, *, status: str, reason: str | None, **counts: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(CrawlRun)
+                .where(CrawlRun.id == run_id)
+                .values(finished_at=utcnow(), status=status, finish_reason=reason, **counts)
+            )
+
+    def record_issues(self, run_id: int, issues: Sequence[dict[str, Any]]) -> None:
+        """Store failures and warnings: each dict has severity, kind, url, reason."""
+        if not issues:
+            return
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(CrawlIssue), [{"run_id": run_id, "created_at": now, **i} for i in issues]
+            )
+
+    def run_date_range(self, run_id: int) -> tuple[date | None, date | None]:
+        """Earliest and latest publication date among the articles a run saw."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(func.min(ArticleRow.published_date), func.max(ArticleRow.published_date))
+                .join(ArticleURL, ArticleURL.article_id == ArticleRow.id)
+                .where(ArticleURL.last_run_id == run_id)
+            ).one()
+        return row[0], row[1]
+
+    # -- articles -------------------------------------------------------------------------
+
+    def write_articles(self, articles: Sequence[Article], run_id: int) -> list[Outcome]:
+        """Classify and write a batch in one transaction; returns one outcome per article."""
+        if not articles:
+            return []
+        with self.engine.begin() as conn:
+            return _BatchWriter(self, conn, run_id).write(articles)
+
+
+class _BatchWriter:
+    """One batch, one transaction. In-memory maps let a batch see its own writes."""
+
+    def __init__(self, store: Store, conn: Connection, run_id: int) -> None:
+        self.store = store
+        self.conn = conn
+        self.run_id = run_id
+        self.now = utcnow()
+        self.by_url: dict[str, _Known] = {}
+        self.by_hash: dict[str, int] = {}
+
+    def write(self, articles: Sequence[Article]) -> list[Outcome]:
+        self._prefetch(articles)
+        return [self._write_one(a) for a in articles]
+
+    def _prefetch(self, articles: Sequence[Article]) -> None:
+        urls = sorted({u for a in articles for u in (a.canonical_url, *a.variant_urls) if u})
+        for chunk in _chunks(urls):
+            rows = self.conn.execute(
+                select(
+                    ArticleURL.url,
+                    ArticleURL.article_id,
+                    ArticleURL.kind,
+                    ArticleURL.last_run_id,
+                    ArticleRow.content_hash,
+                    ArticleRow.version_hash,
+                )
+                .join(ArticleRow, ArticleRow.id == ArticleURL.article_id)
+                .where(ArticleURL.url.in_(chunk))
+            )
+            for url, aid, kind, last_run, chash, vhash in rows:
+                self.by_url[url] = _Known(aid, kind, last_run, chash, vhash)
+        hashes = sorted({a.content_hash for a in articles if a.content_hash})
+        for chunk in _chunks(hashes):
+            rows = self.conn.execute(
+                select(ArticleRow.content_hash, ArticleRow.id).where(
+                    ArticleRow.content_hash.in_(chunk)
+                )
+            )
+            self.by_hash.update({h: aid for h, aid in rows})
+
+    def _write_one(self, article: Article, *, retried: bool = False) -> Outcome:
+        if not (article.canonical_url and article.content_hash and article.version_hash):
+            raise ValueError(f"article {article.url} reached the store without dedup keys")
+        sid = self.store.source_id(article.source)
+        url = article.canonical_url
+        known = self.by_url.get(url)
+        diverged = (
+            known is not None
+            and known.kind == "alias"
+            and (known.content_hash != article.content_hash)
+        )
+        if known is not None and not diverged:
+            outcome = self._known_url(article, known)
+        elif (twin := self.by_hash.get(article.content_hash)) is not None:
+            self._point_url(url, twin, sid, "alias", article, repoint=diverged)
+            outcome = Outcome.DUPLICATE
+        else:
+            aid = self._insert_article(article, sid)
+            if aid is None:
+                # Another writer stored this text or URL since the prefetch: read, classify again.
+                if retried:
+                    raise RuntimeError(f"cannot classify {article.url}: conflicting rows")
+                self._prefetch([article])
+                return self._write_one(article, retried=True)
+            self._point_url(url, aid, sid, "canonical", article, repoint=diverged)
+            outcome = Outcome.NEW
+        self._record_variants(article, sid)
+        return outcome
+
+    def _known_url(self, article: Article, known: _Known) -> Outcome:
+        if known.url_last_run == self.run_id:
+            return Outcome.DUPLICATE
+        self._touch_url(article.canonical_url or "", known)
+        if known.kind == "alias":
+            return Outcome.DUPLICATE
+        aid = known.article_id
+        if known.version_hash == article.version_hash:
+            self.conn.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == aid)
+                .values(last_seen_at=self.now, last_run_id=self.run_id)
+            )
+            return Outcome.UNCHANGED
+        other = self.by_hash.get(article.content_hash or "")
+        if other is not None and other != aid:
+            # The edited text is already stored as another article: nothing to lose.
+            logger.warning("%s now carries the text of article %s; not updated", article.url, other)
+            return Outcome.DUPLICATE
+        self._save_revision(aid)
+        self.conn.execute(
+            update(ArticleRow)
+            .where(ArticleRow.id == aid)
+            .values(
+                **_content_values(article),
+                revision=ArticleRow.revision + 1,
+                updated_at=self.now,
+                last_seen_at=self.now,
+                last_run_id=self.run_id,
+            )
+        )
+        self.by_hash.pop(known.content_hash, None)
+        self.by_hash[article.content_hash or ""] = aid
+        known.content_hash = article.content_hash or ""
+        known.version_hash = article.version_hash or ""
+        return Outcome.UPDATED
+
+    def _save_revision(self, aid: int) -> None:
+        """Copy the current version into article_revisions, inside the same transaction."""
+        current = select(
+            ArticleRow.id,
+            ArticleRow.revision,
+            *(getattr(ArticleRow, c) for c in _REVISION_COLUMNS),
+            literal(self.now, ArticleRevision.superseded_at.type),
+            literal(self.run_id, ArticleRevision.superseded_by_run_id.type),
+        ).where(ArticleRow.id == aid)
+        self.conn.execute(
+            insert(ArticleRevision).from_select(
+                [
+                    "article_id",
+                    "revision",
+                    *_REVISION_COLUMNS,
+                    "superseded_at",
+                    "superseded_by_run_id",
+                ],
+                current,
+            )
+        )
+
+    def _insert_article(self, article: Article, sid: int) -> int | None:
+        return self.conn.scalar(
+            self.store._insert(ArticleRow)
+            .values(
+                source_id=sid,
+                canonical_url=article.canonical_url,
+                **_content_values(article),
+                revision=1,
+                first_seen_at=self.now,
+                last_seen_at=self.now,
+                first_run_id=self.run_id,
+                last_run_id=self.run_id,
+            )
+            .on_conflict_do_nothing()
+            .returning(ArticleRow.id)
+        )
+
+    def _point_url(
+        self, url: str, aid: int, sid: int, kind: str, article: Article, *, repoint: bool
+    ) -> None:
+        """Map `url` to article `aid`; `repoint` moves a URL whose page stopped being a copy."""
+        values = {
+            "article_id": aid,
+            "kind": kind,
+            "last_seen_at": self.now,
+            "last_run_id": self.run_id,
+        }
+        if repoint:
+            self.conn.execute(update(ArticleURL).where(ArticleURL.url == url).values(**values))
+        else:
+            self.conn.execute(
+                self.store._insert(ArticleURL)
+                .values(url=url, source_id=sid, first_seen_at=self.now, **values)
+                .on_conflict_do_nothing(index_elements=["url"])
+            )
+        self.by_hash.setdefault(article.content_hash or "", aid)
+        self.by_url[url] = _Known(
+            aid, kind, self.run_id, article.content_hash or "", article.version_hash or ""
+        )
+
+    def _touch_url(self, url: str, known: _Known) -> None:
+        self.conn.execute(
+            update(ArticleURL)
+            .where(ArticleURL.url == url)
+            .values(last_seen_at=self.now, last_run_id=self.run_id)
+        )
+        known.url_last_run = self.run_id
+
+    def _record_variants(self, article: Article, sid: int) -> None:
+        """Remember other addresses of the page, so later runs know them before fetching."""
+        target = self.by_url.get(article.canonical_url or "")
+        if target is None:
+            return
+        for url in article.variant_urls:
+            known = self.by_url.get(url)
+            if known is None:
+                self._point_url(url, target.article_id, sid, "variant", article, repoint=False)
+            elif known.url_last_run != self.run_id:
+                self._touch_url(url, known)
+
+
+_REVISION_COLUMNS = (
+    "url",
+    "headline",
+    "published",
+    "published_date",
+    "published_raw",
+    "body",
+    "teaser",
+    "language",
+    "content_hash",
+    "version_hash",
+    "fetched_at",
+)
+
+
+def _content_values(article: Article) -> dict[str, Any]:
+    return {
+        "url": article.url,
+        "headline": article.headline,
+        "published": article.published,
+        "published_date": article.published_date,
+        "published_raw": article.published_raw[:300] if article.published_raw else None,
+        "body": "\n\n".join(article.body),
+        "teaser": article.teaser,
+        "language": article.language,
+        "content_hash": article.content_hash,
+        "version_hash": article.version_hash,
+        "fetched_at": article.fetched_at,
+    }

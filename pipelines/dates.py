@@ -1,0 +1,57 @@
+"""Parse the raw date string into `published` (ISO, with exactly the precision given).
+
+The fast path handles the common formats; dateparser is the fallback for other languages and
+relative dates, resolved against the fetch time. An unparseable or missing date never drops
+an article: it is stored without a date and the run records a warning.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from itemadapter import ItemAdapter
+from newsscrape.extraction.dates import parse_date
+
+from newsscrape.signals import report_issue
+from pipelines import timed
+
+
+class DatesPipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DatesPipeline:
+        return cls(crawler)
+
+    def _hints(self) -> tuple[list[str] | None, str | None]:
+        source = getattr(self.crawler.spider, "source", None)
+        if source is None:
+            return None, None
+        languages = source.date_languages or ([source.language] if source.language else None)
+        return languages, source.date_order
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        adapter = ItemAdapter(item)
+        raw = adapter.get("published_raw")
+        url = adapter.get("url")
+        stats = self.crawler.stats
+        if not raw:
+            stats.inc_value("newsscrape/dates/missing")
+            report_issue(self.crawler, "warning", "no_date", url, "no publication date found")
+            return item
+        languages, order = self._hints()
+        fetched_at = adapter.get("fetched_at")
+        with timed(stats, "dates"):
+            parsed = parse_date(raw, fetched_at=fetched_at, languages=languages, date_order=order)
+        if parsed is None:
+            stats.inc_value("newsscrape/dates/unparsed")
+            report_issue(self.crawler, "warning", "bad_date", url, f"unparseable date {raw!r}")
+            return item
+        stats.inc_value(f"newsscrape/dates/{parsed.method}")
+        adapter["published"] = parsed.iso()
+        adapter["published_date"] = parsed.day
+        if fetched_at is not None and parsed.day > (fetched_at + timedelta(days=1)).date():
+            report_issue(self.crawler, "warning", "future_date", url, f"date in the future {raw!r}")
+        return item

@@ -1,0 +1,38 @@
+"""Compute the deduplication keys: canonical URL and content/version fingerprints.
+
+The decision (new, updated, unchanged, duplicate) is taken by the store inside the write
+transaction, against the database's unique constraints, so that it holds across runs, across
+concurrent crawlers and after a crash. This stage only makes the keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+
+from newsscrape.extraction.fingerprint import content_hash, version_hash
+from newsscrape.extraction.urls import canonical_url
+from pipelines import timed
+
+
+class DedupPipeline:
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> DedupPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        adapter = ItemAdapter(item)
+        with timed(self.crawler.stats, "dedup"):
+            fetched = canonical_url(adapter["url"])
+            canonical = canonical_url(adapter.get("canonical_url") or adapter["url"])
+            adapter["canonical_url"] = canonical
+            adapter["variant_urls"] = [fetched] if fetched != canonical else []
+            body = adapter.get("body") or []
+            headline = adapter.get("headline")
+            adapter["content_hash"] = content_hash(headline, body, canonical)
+            adapter["version_hash"] = version_hash(headline, body, adapter.get("published"))
+        return item

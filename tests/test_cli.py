@@ -1,0 +1,125 @@
+"""The command line as a user meets it: help for every command, one clear line for bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from .conftest import run_cli
+
+COMMANDS = [
+    ["crawl"],
+    ["demo"],
+    ["serve-fixtures"],
+    ["sources"],
+    ["sources", "list"],
+    ["sources", "show"],
+    ["db"],
+    ["db", "upgrade"],
+    ["db", "current"],
+]
+
+
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for name in ("crawl", "demo", "serve-fixtures", "sources", "db"):
+        assert name in result.stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_every_command_has_help(command: list[str]) -> None:
+    result = run_cli(*command, "--help")
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout
+    assert len(result.stdout.splitlines()) > 4
+
+
+def assert_one_clear_line(result, *needles: str) -> None:  # type: ignore[no-untyped-def]
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("Error:")
+    for needle in needles:
+        assert needle in lines[0]
+
+
+def test_unknown_source_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli("crawl", "no-such-source", "--db", f"sqlite:///{tmp_path}/c.db")
+    assert_one_clear_line(result, "unknown source 'no-such-source'", "amnesty-ca")
+
+
+def test_invalid_source_file_names_file_and_key(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        'name = "bad"\nstart_urls = ["https://x.org"]\n[listing]\nitem = "div["\n'
+        '[article]\nbody = "main"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("crawl", str(bad), "--db", f"sqlite:///{tmp_path}/c.db")
+    assert_one_clear_line(result, str(bad), "listing.item", "invalid CSS selector")
+
+
+def test_unopenable_database_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli("crawl", "amnesty-ca", "--db", f"sqlite:///{tmp_path}/missing/dir/c.db")
+    assert_one_clear_line(result, "cannot open database", "does not exist")
+
+
+def test_database_password_is_masked() -> None:
+    result = run_cli("db", "current", "--db", "postgresql+psycopg://u:s3cr3t@127.0.0.1:1/x")
+    assert_one_clear_line(result, "u:***@127.0.0.1:1")
+    assert "s3cr3t" not in result.stderr + result.stdout
+
+
+def test_bad_spider_argument_is_one_clear_line(tmp_path: Path) -> None:
+    result = run_cli(
+        "crawl", "amnesty-ca", "--url", "not-a-url", "--db", f"sqlite:///{tmp_path}/c.db"
+    )
+    assert_one_clear_line(result, "url", "not an absolute http(s) URL")
+
+
+def test_db_upgrade_then_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/c.db"
+    first = run_cli("db", "upgrade", "--db", url)
+    assert first.returncode == 0, first.stderr
+    assert "none → 0001" in first.stdout
+    again = run_cli("db", "upgrade", "--db", url)
+    assert "already at schema 0001" in again.stdout
+    current = run_cli("db", "current", "--db", url)
+    assert "schema 0001 (latest: 0001)" in current.stdout
+
+
+def test_sources_list_and_show() -> None:
+    listed = run_cli("sources", "list")
+    assert listed.returncode == 0 and "amnesty-ca" in listed.stdout
+    shown = run_cli("sources", "show", "amnesty-ca")
+    assert shown.returncode == 0 and '"next_page"' in shown.stdout
+
+
+def test_scrapy_crawl_with_unknown_source_is_a_usage_error(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import ROOT
+
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("scrapy")),
+            "crawl",
+            "listing",
+            "-a",
+            "source=nope",
+            "-s",
+            f"NEWSSCRAPE_DATABASE_URL=sqlite:///{tmp_path}/c.db",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "error: unknown source 'nope'" in result.stderr.splitlines()[-1]
