@@ -82,11 +82,15 @@ class ArticlePage:
     language: str | None = None
 
 
+# Characters XML (and so lxml) refuses; real pages contain them (pasted from Word, binary junk).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def make_selector(html: str | bytes, url: str | None = None) -> Selector:
     """Parse once; callers pass the Selector around instead of re-parsing."""
     if isinstance(html, bytes):
-        return Selector(body=html, base_url=url, type="html")
-    return Selector(text=html, base_url=url, type="html")
+        html = html.decode("utf-8", errors="replace")
+    return Selector(text=_XML_INVALID.sub("", html), base_url=url, type="html")
 
 
 def _base_url(sel: Selector, url: str) -> str:
@@ -101,6 +105,36 @@ def _first(sel: Selector, selector: str | None) -> Selector | None:
     return found[0] if found else None
 
 
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template"})
+
+
+def _collect_text(el: etree._Element, out: list[str]) -> None:
+    """Text of `el` as rendered: blocks and <br> separate words, inline tags do not.
+
+    `<b>Amnesty</b>’s` must stay one word, `<p>a</p><p>b</p>` must not.
+    """
+    tag = el.tag.lower() if isinstance(el.tag, str) else None
+    if tag is None or tag in _SKIP_TEXT:
+        return
+    separate = tag in _BLOCK_TAGS or tag == "br"
+    if separate:
+        out.append(" ")
+    if el.text:
+        out.append(el.text)
+    for child in el:
+        _collect_text(child, out)
+        if child.tail:
+            out.append(child.tail)
+    if separate:
+        out.append(" ")
+
+
+def text_of(el: etree._Element) -> str:
+    out: list[str] = []
+    _collect_text(el, out)
+    return "".join(out)
+
+
 def element_text(node: Selector | None) -> str | None:
     """Visible text of an element, whitespace-collapsed; None when empty."""
     if node is None:
@@ -108,8 +142,7 @@ def element_text(node: Selector | None) -> str | None:
     root = node.root
     if isinstance(root, str):  # an attribute or text() selector
         return normalize_text(root) or None
-    parts = root.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    return normalize_text(" ".join(parts)) or None
+    return normalize_text(text_of(root)) or None
 
 
 def _href(node: Selector | None, base: str) -> str | None:
@@ -193,26 +226,28 @@ def _leaf_block_texts(el: etree._Element) -> list[str]:
     paragraph, and double `<br>` splits a block, because some CMSs have no `<p>` at all.
     """
     out: list[str] = []
-    children = [c for c in el if isinstance(c.tag, str)]
-    has_block_child = any(_is_block(c) for c in el.iter() if c is not el)
-    if not has_block_child:
+    if not _has_block_inside(el):
         markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
-        if "<br" in markup.lower():
-            for chunk in _DOUBLE_BR.split(markup):
-                out.append(" ".join(etree.HTML(f"<div>{chunk}</div>").xpath("//text()")))
+        if _DOUBLE_BR.search(markup):
+            out.extend(text_of(etree.HTML(f"<div>{c}</div>")) for c in _DOUBLE_BR.split(markup))
         else:
-            out.append(" ".join(el.xpath(".//text()")))
+            out.append(text_of(el))
         return out
-    if el.text and el.text.strip():
-        out.append(el.text)
-    for child in children:
-        if _is_block(child) or any(_is_block(d) for d in child.iter() if d is not child):
+    run = [el.text or ""]  # inline content between blocks forms one paragraph
+    for child in el:
+        if _is_block(child) or _has_block_inside(child):
+            out.append("".join(run))
+            run = []
             out.extend(_leaf_block_texts(child))
-        else:
-            out.append(" ".join(child.xpath(".//text()")))
-        if child.tail and child.tail.strip():
-            out.append(child.tail)
+        elif isinstance(child.tag, str):
+            run.append(text_of(child))
+        run.append(child.tail or "")
+    out.append("".join(run))
     return out
+
+
+def _has_block_inside(el: etree._Element) -> bool:
+    return any(_is_block(d) for d in el.iterdescendants())
 
 
 def _is_block(el: etree._Element) -> bool:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import scrapy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
@@ -153,6 +153,14 @@ class ListingSpider(scrapy.Spider):
     # -- articles -----------------------------------------------------------------------
 
     def parse_article(self, response: Response, entry: ListingEntry, listing_url: str) -> Any:
+        if not isinstance(response, TextResponse):
+            # Listings link PDFs and images too; they are not releases we can read.
+            ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
+            self.crawler.stats.inc_value("newsscrape/articles/failed")
+            report_issue(
+                self.crawler, "warning", "not_html", response.url, f"not an HTML page ({ctype})"
+            )
+            return None
         sel = self.source.article
         page = parse_article(
             response.text,
