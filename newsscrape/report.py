@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
@@ -111,8 +112,8 @@ def print_run_articles(console: Console, engine: Engine, run_id: int, limit: int
     table.add_column("date", no_wrap=True)
     table.add_column("headline")
     table.add_column("paras", justify="right")
-    table.add_column("url", overflow="fold", style="dim")
+    table.add_column("path", overflow="fold", style="dim")
     for published, headline, body, url in rows:
         paras = len(body.split("\n\n")) if body else 0
-        table.add_row(str(published or "—"), headline or "—", str(paras), url)
+        table.add_row(str(published or "—"), headline or "—", str(paras), urlsplit(url).path)
     console.print(table)

@@ -11,8 +11,8 @@ from datetime import timedelta
 from typing import Any
 
 from itemadapter import ItemAdapter
-from newsscrape.extraction.dates import parse_date
 
+from newsscrape.extraction.dates import parse_date
 from newsscrape.signals import report_issue
 from pipelines import timed
 
