@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Self
 
 
 @contextmanager
@@ -20,3 +20,14 @@ def timed(stats: Any, stage: str) -> Iterator[None]:
         yield
     finally:
         stats.inc_value(f"newsscrape/time/{stage}", time.perf_counter() - start)
+
+
+class CrawlerPipeline:
+    """Base for our pipelines: they keep the crawler for its stats, signals and spider."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> Self:
+        return cls(crawler)

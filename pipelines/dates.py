@@ -14,17 +14,10 @@ from itemadapter import ItemAdapter
 
 from newsscrape.extraction.dates import parse_date
 from newsscrape.signals import report_issue
-from pipelines import timed
+from pipelines import CrawlerPipeline, timed
 
 
-class DatesPipeline:
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> DatesPipeline:
-        return cls(crawler)
-
+class DatesPipeline(CrawlerPipeline):
     def _hints(self) -> tuple[list[str] | None, str | None]:
         source = getattr(self.crawler.spider, "source", None)
         if source is None:

@@ -13,17 +13,10 @@ from itemadapter import ItemAdapter
 
 from newsscrape.extraction.fingerprint import content_hash, version_hash
 from newsscrape.extraction.urls import canonical_url
-from pipelines import timed
+from pipelines import CrawlerPipeline, timed
 
 
-class DedupPipeline:
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> DedupPipeline:
-        return cls(crawler)
-
+class DedupPipeline(CrawlerPipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         adapter = ItemAdapter(item)
         with timed(self.crawler.stats, "dedup"):

@@ -9,17 +9,10 @@ from scrapy.exceptions import DropItem
 
 from newsscrape.extraction.text import normalize_paragraphs, normalize_text
 from newsscrape.signals import report_issue
-from pipelines import timed
+from pipelines import CrawlerPipeline, timed
 
 
-class NormalizePipeline:
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> NormalizePipeline:
-        return cls(crawler)
-
+class NormalizePipeline(CrawlerPipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         adapter = ItemAdapter(item)
         with timed(self.crawler.stats, "normalize"):

@@ -20,7 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsscrape.items import Article
 from newsscrape.runs import RunRecorder
 from newsscrape.signals import report_issue
-from pipelines import timed
+from pipelines import CrawlerPipeline, timed
 
 logger = logging.getLogger(__name__)
 
@@ -31,17 +31,13 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
-class StorePipeline:
+class StorePipeline(CrawlerPipeline):
     def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
+        super().__init__(crawler)
         self.batch_size = max(1, crawler.settings.getint("NEWSSCRAPE_BATCH_SIZE", 50))
         self.deadletter_dir = Path(crawler.settings.get("NEWSSCRAPE_DEADLETTER_DIR", "deadletter"))
         self.pending: list[Article] = []
         self.recorder: RunRecorder | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> StorePipeline:
-        return cls(crawler)
 
     def open_spider(self, spider: Any = None) -> None:
         self.recorder = self.crawler.get_extension(RunRecorder)

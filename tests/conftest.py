@@ -95,6 +95,18 @@ def run_cli(
     )
 
 
+def run_scrapy(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """Run `scrapy` from the project root, where scrapy.cfg is."""
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("scrapy")), *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def crawl_cli(server: FixtureServer, db: str, *extra: str) -> subprocess.CompletedProcess[str]:
     return run_cli(
         "crawl",

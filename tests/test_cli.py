@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli
+from .conftest import run_cli, run_scrapy
 
 COMMANDS = [
     ["crawl"],
@@ -99,26 +99,13 @@ def test_sources_list_and_show() -> None:
 
 
 def test_scrapy_crawl_with_unknown_source_is_a_usage_error(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    from .conftest import ROOT
-
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("scrapy")),
-            "crawl",
-            "listing",
-            "-a",
-            "source=nope",
-            "-s",
-            f"NEWSSCRAPE_DATABASE_URL=sqlite:///{tmp_path}/c.db",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=60,
-        check=False,
+    result = run_scrapy(
+        "crawl",
+        "listing",
+        "-a",
+        "source=nope",
+        "-s",
+        f"NEWSSCRAPE_DATABASE_URL=sqlite:///{tmp_path}/c.db",
     )
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -7,7 +7,6 @@ import json
 import re
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,12 @@ from newsscrape.fixture_server import FixtureServer
 
 from .conftest import (
     LISTING_PATH,
-    ROOT,
     copy_site,
     crawl_cli,
     load_expected,
     local_settings_args,
     run_cli,
+    run_scrapy,
 )
 
 
@@ -39,6 +38,20 @@ def last_run(db: Path) -> sqlite3.Row:
     return query(db, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")[0]
 
 
+def assert_articles_match(db: Path, expected: dict[str, Any]) -> None:
+    """Every gold article stored once, with exactly the gold headline, date, body, teaser."""
+    rows = {r["canonical_url"]: r for r in query(db, "SELECT * FROM articles")}
+    assert len(rows) == len(expected["articles"])
+    for gold in expected["articles"]:
+        row = rows[gold["canonical_url"]]
+        assert row["headline"] == gold["headline"]
+        assert row["published"] == gold["published"]
+        assert row["published_date"] == gold["published"]
+        assert row["published_raw"] == gold["published_raw"]
+        assert row["body"].split("\n\n") == gold["body"]
+        assert row["teaser"] == gold["teaser"]
+
+
 def ok(result: subprocess.CompletedProcess[str]) -> subprocess.CompletedProcess[str]:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr, result.stderr
@@ -53,18 +66,7 @@ def amnesty_db(amnesty_server: FixtureServer, tmp_path_factory: pytest.TempPathF
 
 
 def test_every_fixture_article_is_stored_exactly(amnesty_db: Path) -> None:
-    expected = load_expected("amnesty-ca")
-    rows = {r["canonical_url"]: r for r in query(amnesty_db, "SELECT * FROM articles")}
-    assert len(rows) == len(expected["articles"])
-    for gold in expected["articles"]:
-        row = rows[gold["canonical_url"]]
-        assert row["headline"] == gold["headline"]
-        assert row["published"] == gold["published"]
-        assert row["published_date"] == gold["published"]
-        assert row["published_raw"] == gold["published_raw"]
-        assert row["body"].split("\n\n") == gold["body"]
-        assert row["teaser"] == gold["teaser"]
-        assert row["language"] == "en"
+    assert_articles_match(amnesty_db, load_expected("amnesty-ca"))
 
 
 def test_pagination_followed_to_the_last_page_and_no_further(amnesty_db: Path) -> None:
@@ -170,14 +172,7 @@ def edge_db(edge_server: FixtureServer, tmp_path_factory: pytest.TempPathFactory
 
 def test_bad_input_is_stored_with_what_is_known_or_recorded(edge_db: Path) -> None:
     expected = load_expected("edge-cases")
-    rows = {r["canonical_url"]: r for r in query(edge_db, "SELECT * FROM articles")}
-    assert len(rows) == len(expected["articles"])
-    for gold in expected["articles"]:
-        row = rows[gold["canonical_url"]]
-        assert row["headline"] == gold["headline"]
-        assert row["published"] == gold["published"]
-        assert row["published_raw"] == gold["published_raw"]
-        assert row["body"].split("\n\n") == gold["body"]
+    assert_articles_match(edge_db, expected)
     run = last_run(edge_db)
     assert run["status"] == "succeeded"
     assert run["failed"] == len(expected["failures"])
@@ -218,26 +213,18 @@ def test_scrapy_crawl_from_project_root_works(
     amnesty_server: FixtureServer, tmp_path: Path
 ) -> None:
     db = tmp_path / "scrapy.db"
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).with_name("scrapy")),
-            "crawl",
-            "listing",
-            "-a",
-            "source=amnesty-ca",
-            "-a",
-            f"url={amnesty_server.url}{LISTING_PATH}",
-            "-a",
-            "max_pages=1",
-            "-s",
-            f"NEWSSCRAPE_DATABASE_URL=sqlite:///{db}",
-            *local_settings_args(),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-        check=False,
+    result = run_scrapy(
+        "crawl",
+        "listing",
+        "-a",
+        "source=amnesty-ca",
+        "-a",
+        f"url={amnesty_server.url}{LISTING_PATH}",
+        "-a",
+        "max_pages=1",
+        "-s",
+        f"NEWSSCRAPE_DATABASE_URL=sqlite:///{db}",
+        *local_settings_args(),
     )
     assert result.returncode == 0, result.stderr[-3000:]
     run = last_run(db)

@@ -13,10 +13,18 @@ import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from newsscrape.extraction.selectors import check_selector
 
@@ -36,6 +44,17 @@ def _selector(value: str | None) -> str | None:
     if problem:
         raise ValueError(problem)
     return value.strip()
+
+
+def _absolute_http(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"not an absolute http(s) URL: {url!r}")
+    return url
+
+
+# A URL the crawler can start from (kept as written: pydantic's URL type would rewrite it).
+HttpURL = Annotated[str, AfterValidator(_absolute_http)]
 
 
 class _Model(BaseModel):
@@ -103,7 +122,7 @@ class Source(_Model):
 
     name: str = Field(description="Short unique name, used on the command line and in the DB.")
     title: str = Field("", description="Human-readable name of the site or section.")
-    start_urls: list[str] = Field(min_length=1, description="First listing page(s).")
+    start_urls: list[HttpURL] = Field(min_length=1, description="First listing page(s).")
     allowed_domains: list[str] = Field(
         default_factory=list, description="Domains the crawl may visit; default: start URL hosts."
     )
@@ -124,15 +143,6 @@ class Source(_Model):
     def _check_name(cls, value: str) -> str:
         if not _NAME.match(value):
             raise ValueError("use lowercase letters, digits, '-', '_' or '.' (max 64)")
-        return value
-
-    @field_validator("start_urls")
-    @classmethod
-    def _check_urls(cls, value: list[str]) -> list[str]:
-        for url in value:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return value
 
     @field_validator("settings")

@@ -23,7 +23,13 @@ from newsscrape.extraction.pages import ListingEntry, parse_article, parse_listi
 from newsscrape.extraction.urls import canonical_url, strip_tracking
 from newsscrape.items import Article
 from newsscrape.signals import report_issue
-from newsscrape.sources import Source, SourceError, format_validation_error, load_source
+from newsscrape.sources import (
+    HttpURL,
+    Source,
+    SourceError,
+    format_validation_error,
+    load_source,
+)
 
 
 class ListingSpiderParams(BaseModel):
@@ -32,7 +38,7 @@ class ListingSpiderParams(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     source: str = Field(description="Source name (see `newsscrape sources list`) or a .toml path.")
-    url: list[str] = Field(
+    url: list[HttpURL] = Field(
         default_factory=list,
         description="Start URL(s) instead of the source's (mirror, local copy), comma-separated.",
     )
@@ -44,15 +50,6 @@ class ListingSpiderParams(BaseModel):
     def _split(cls, value: Any) -> Any:
         if isinstance(value, str):
             return [u.strip() for u in value.split(",") if u.strip()]
-        return value
-
-    @field_validator("url")
-    @classmethod
-    def _absolute(cls, value: list[str]) -> list[str]:
-        for url in value:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"not an absolute http(s) URL: {url!r}")
         return value
 
 
@@ -109,17 +106,7 @@ class ListingSpider(scrapy.Spider):
         stats = self.crawler.stats
         self._pages += 1
         stats.inc_value("newsscrape/listing/pages")
-        sel = self.source.listing
-        page = parse_listing(
-            response.text,
-            response.url,
-            item=sel.item,
-            link=sel.link,
-            date=sel.date,
-            headline=sel.headline,
-            teaser=sel.teaser,
-            next_page=sel.next_page,
-        )
+        page = parse_listing(response.text, response.url, **self.source.listing.model_dump())
         if not page.entries:
             report_issue(
                 self.crawler, "warning", "empty_listing", response.url, "listing page has no items"
@@ -161,15 +148,7 @@ class ListingSpider(scrapy.Spider):
                 self.crawler, "warning", "not_html", response.url, f"not an HTML page ({ctype})"
             )
             return None
-        sel = self.source.article
-        page = parse_article(
-            response.text,
-            response.url,
-            body=sel.body,
-            headline=sel.headline,
-            date=sel.date,
-            exclude=sel.exclude,
-        )
+        page = parse_article(response.text, response.url, **self.source.article.model_dump())
         return Article(
             url=response.url,
             source=self.source.name,
