@@ -110,3 +110,18 @@ def test_scrapy_crawl_with_unknown_source_is_a_usage_error(tmp_path: Path) -> No
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "error: unknown source 'nope'" in result.stderr.splitlines()[-1]
+
+
+def test_database_url_environment_variable_is_used(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    from .conftest import CLI
+
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/env.db"}
+    result = subprocess.run(
+        [CLI, "db", "upgrade"], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "env.db").exists()
+    assert f"sqlite:///{tmp_path}/env.db" in result.stdout

@@ -238,3 +238,21 @@ def test_max_pages_bounds_the_crawl(amnesty_server: FixtureServer, tmp_path: Pat
     db = tmp_path / "c.db"
     ok(crawl_cli(amnesty_server, f"sqlite:///{db}", "--max-pages", "2"))
     assert last_run(db)["pages"] == 2
+
+
+def test_crawl_into_each_backend(amnesty_server: FixtureServer, db_url: str) -> None:
+    """The same crawl, twice, on SQLite and (where configured) PostgreSQL."""
+    from sqlalchemy import create_engine, text
+
+    ok(crawl_cli(amnesty_server, db_url))
+    ok(crawl_cli(amnesty_server, db_url))
+    expected = load_expected("amnesty-ca")
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM articles")) == len(expected["articles"])
+        runs = conn.execute(text("SELECT new, unchanged, status FROM crawl_runs ORDER BY id")).all()
+    engine.dispose()
+    assert [tuple(r) for r in runs] == [
+        (len(expected["articles"]), 0, "succeeded"),
+        (0, len(expected["articles"]), "succeeded"),
+    ]
