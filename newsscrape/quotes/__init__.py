@@ -1,0 +1,1 @@
+"""Quote extraction and attribution: pure Python, no Scrapy, testable on plain strings."""

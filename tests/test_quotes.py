@@ -1,0 +1,198 @@
+"""The quote engine, one test per pattern it serves, on texts written for the purpose."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newsscrape.quotes.extract import extract_quotes
+
+
+def quotes(*paragraphs: str) -> list:  # type: ignore[type-arg]
+    return [q for q in extract_quotes(list(paragraphs)) if q.kind == "quote"]
+
+
+def terms(*paragraphs: str) -> list[str]:
+    return [q.text for q in extract_quotes(list(paragraphs)) if q.kind == "term"]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "title", "org"),
+    [
+        (
+            "“We will not stop,” said Maria Lopez, Director of the Justice Network.",
+            "Maria Lopez",
+            "Director of the Justice Network",
+            "Justice Network",
+        ),
+        ("“The ruling is a setback,” Tom Okafor said.", "Tom Okafor", None, None),
+        (
+            "“This must end now,” says Aisha Bello, Oxfam International’s Policy Lead.",
+            "Aisha Bello",
+            "Policy Lead",
+            "Oxfam International",
+        ),
+        (
+            "“It is a dark day,” said the group’s spokesperson Jan de Vries.",
+            "Jan de Vries",
+            None,
+            None,
+        ),
+    ],
+)
+def test_speaker_after_the_quote(
+    paragraph: str, speaker: str, title: str | None, org: str | None
+) -> None:
+    [quote] = quotes(paragraph)
+    assert quote.speaker == speaker
+    assert quote.pattern == "after-cue"
+    if title:
+        assert quote.title == title
+    if org:
+        assert quote.organisation == org
+
+
+def test_speaker_before_a_colon_with_title_then_name_and_no_comma() -> None:
+    [quote] = quotes(
+        "Reacting to the verdict, Human Rights Watch’s Asia Director Elaine Pearson said:",
+        "“The court has failed the victims.",
+    )
+    assert (quote.speaker, quote.organisation) == ("Elaine Pearson", "Human Rights Watch")
+    assert quote.title == "Asia Director"
+    assert quote.pattern == "colon-intro"
+
+
+def test_title_cut_by_a_paragraph_break() -> None:
+    [quote] = quotes(
+        "The court released the activists today. Responding, the Foundation’s Senior",
+        "Legal Adviser, Karim Haddad, said:",
+        "“This is long overdue.",
+    )
+    assert quote.speaker == "Karim Haddad"
+    assert quote.title == "Senior Legal Adviser"
+
+
+def test_title_name_line_with_a_subheading_before_the_quote() -> None:
+    [quote] = quotes(
+        "Amnesty International’s Secretary General, Agnès Callamard:",
+        "Reaction",
+        "“The world is watching.”",
+    )
+    assert quote.speaker == "Agnès Callamard"
+    assert quote.organisation == "Amnesty International"
+
+
+def test_multi_paragraph_quotation_opened_but_not_closed() -> None:
+    [quote] = quotes(
+        "Lynn Maalouf, Deputy Director at Amnesty International, said:",
+        "“The first paragraph ends without a closing mark.",
+        "“The second paragraph opens again and closes.”",
+        "The authorities did not respond.",
+    )
+    assert quote.speaker == "Lynn Maalouf"
+    assert (quote.paragraph_start, quote.paragraph_end) == (1, 2)
+    assert quote.text.endswith("opens again and closes.")
+
+
+def test_second_sentence_after_attribution_and_continuation_paragraphs() -> None:
+    found = quotes(
+        "“We are appalled,” said Priya Nair, a researcher at the Institute for Justice. "
+        "“No one should be detained for speaking out.”",
+        "“The detainees must be released immediately.”",
+    )
+    assert [q.speaker for q in found] == ["Priya Nair"] * 3
+    assert [q.pattern for q in found] == ["after-cue", "same-paragraph", "continuation"]
+
+
+def test_surname_and_pronoun_resolve_to_the_full_name() -> None:
+    found = quotes(
+        "Evo Morales, the former president, said: “We will return.”",
+        "The crowd cheered. Morales added: “Our movement is alive.”",
+        "“Nothing will stop us,” he said.",
+    )
+    assert [q.speaker for q in found] == ["Evo Morales"] * 3
+
+
+def test_organisation_and_unnamed_speakers() -> None:
+    found = quotes(
+        "“Authorities must investigate,” Amnesty International said in a statement.",
+        "One activist in Harare said: “We live in fear.”",
+    )
+    assert found[0].speaker == "Amnesty International"
+    assert found[0].organisation == "Amnesty International"
+    assert found[1].speaker is None
+    assert found[1].mention == "One activist in Harare"
+
+
+def test_guillemets_low_high_marks_and_mixed_marks() -> None:
+    french = quotes("« La loi est injuste », a déclaré Jean Dupont.")
+    german = quotes("„Das ist ein schwarzer Tag für die Pressefreiheit“, sagte Anna Schmidt.")
+    mixed = quotes('Tom Okafor said: “Straight and curly marks mix here in one quotation."')
+    assert french[0].speaker == "Jean Dupont" and french[0].text == "La loi est injuste"
+    assert german[0].speaker == "Anna Schmidt"
+    assert mixed[0].text == "Straight and curly marks mix here in one quotation."
+
+
+def test_apostrophes_inside_a_quotation_are_not_closing_marks() -> None:
+    [quote] = quotes("“It threatens the foetus’ life and the women’s health,” said Esther Major.")
+    assert quote.text == "It threatens the foetus’ life and the women’s health"
+    assert quote.speaker == "Esther Major"
+
+
+def test_titles_scare_quotes_and_charges_are_terms() -> None:
+    found = terms(
+        "The organization published its report, “Treated like furniture: Violence in "
+        "Southern Africa”, on Monday.",
+        "The practice of “scooping up” children lasted decades.",
+        "She was charged with “hooliganism” and released.",
+    )
+    assert found == [
+        "Treated like furniture: Violence in Southern Africa",
+        "scooping up",
+        "hooliganism",
+    ]
+    assert not quotes("The practice of “scooping up” children lasted decades.")
+
+
+def test_a_quoted_phrase_a_speaker_is_said_to_have_used_counts() -> None:
+    [quote] = quotes("Maria Lopez said the ruling was “a grave mistake”.")
+    assert quote.speaker == "Maria Lopez"
+    assert quote.text == "a grave mistake"
+
+
+TOKENS = [
+    "“",
+    "”",
+    '"',
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    " ",
+    ".",
+    ",",
+    ":",
+    "said",
+    "Mr X",
+    "Jane Doe",
+    "she",
+    "\n",
+    "Amnesty International’s Director",
+    "a",
+    "\x00",
+]
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(TOKENS) | st.text(max_size=4), max_size=30).map("".join),
+        max_size=6,
+    )
+)
+@settings(max_examples=500, deadline=None)
+def test_never_raises(paragraphs: list[str]) -> None:
+    for quote in extract_quotes(paragraphs):
+        assert 0 <= quote.paragraph_start <= quote.paragraph_end < len(paragraphs)
