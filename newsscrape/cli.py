@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -209,6 +210,48 @@ def serve_fixtures(site: Path, port: int) -> None:
         pass
     finally:
         server.stop()
+
+
+@main.command("extract-quotes")
+@click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--html/--text", "as_html", default=None, help="Input kind (default: guessed).")
+@click.option("--terms", is_flag=True, help="Also print quoted terms (titles, scare quotes).")
+def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None:
+    """Print the quotes in a text or an HTML page, one JSON object per line.
+
+    PATH is a .txt file (paragraphs separated by blank lines), an .html page (its main
+    content is found and boilerplate dropped), or - for standard input.
+
+    \b
+    Examples:
+      newsscrape extract-quotes release.txt
+      newsscrape extract-quotes page.html --terms
+      curl -s https://example.org/news/x | newsscrape extract-quotes -
+    """
+    import json
+
+    from newsscrape.extraction.maintext import main_paragraphs
+    from newsscrape.extraction.text import normalize_paragraphs
+    from newsscrape.quotes.extract import extract_quotes
+
+    try:
+        with click.open_file(path, encoding="utf-8", errors="replace") as fh:
+            content = fh.read()
+    except OSError as exc:
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
+        return
+    if as_html is None:
+        head = content.lstrip()[:1000].lower()
+        as_html = path.lower().endswith((".html", ".htm")) or head.startswith(
+            ("<!doctype", "<html")
+        )
+    if as_html:
+        paragraphs = main_paragraphs(content)
+    else:
+        paragraphs = normalize_paragraphs(re.split(r"\n\s*\n", content))
+    for quote in extract_quotes(paragraphs):
+        if quote.kind == "quote" or terms:
+            out.file.write(json.dumps(quote.as_dict(), ensure_ascii=False) + "\n")
 
 
 @main.group()

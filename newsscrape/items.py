@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -33,4 +34,6 @@ class Article:
     published_date: date | None = None
     content_hash: str | None = None
     version_hash: str | None = None
+    # Quote records (newsscrape.quotes.extract.Quote.as_dict()), kind "quote" or "term".
+    quotes: list[dict[str, Any]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -7,10 +7,17 @@ from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from newsscrape.storage.models import ArticleRow, ArticleURL, CrawlIssue, CrawlRun, SourceRow
+from newsscrape.storage.models import (
+    ArticleRow,
+    ArticleURL,
+    CrawlIssue,
+    CrawlRun,
+    QuoteRow,
+    SourceRow,
+)
 
 _SHOWN_ISSUES = 10
 
@@ -77,6 +84,7 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         ("duplicates", run.duplicates, "same release at another URL or linked twice"),
         ("failed", run.failed, "could not be fetched or read"),
         ("warnings", run.warnings, "stored, with something missing (e.g. date)"),
+        ("quotes", run.quotes, "direct quotes stored with new or updated articles"),
     ]
     for label, value, note in rows:
         table.add_row(label, str(value), note)
@@ -102,6 +110,9 @@ def print_run_articles(console: Console, engine: Engine, run_id: int, limit: int
                 ArticleRow.headline,
                 ArticleRow.body,
                 ArticleRow.canonical_url,
+                select(func.count(QuoteRow.id))
+                .where(QuoteRow.article_id == ArticleRow.id, QuoteRow.kind == "quote")
+                .scalar_subquery(),
             )
             .join(ArticleURL, ArticleURL.article_id == ArticleRow.id)
             .where(ArticleURL.last_run_id == run_id, ArticleURL.kind == "canonical")
@@ -112,8 +123,10 @@ def print_run_articles(console: Console, engine: Engine, run_id: int, limit: int
     table.add_column("date", no_wrap=True)
     table.add_column("headline")
     table.add_column("paras", justify="right")
+    table.add_column("quotes", justify="right")
     table.add_column("path", overflow="fold", style="dim")
-    for published, headline, body, url in rows:
+    for published, headline, body, url, quotes in rows:
         paras = len(body.split("\n\n")) if body else 0
-        table.add_row(str(published or "—"), headline or "—", str(paras), urlsplit(url).path)
+        path = urlsplit(url).path
+        table.add_row(str(published or "—"), headline or "—", str(paras), str(quotes), path)
     console.print(table)

@@ -91,6 +91,7 @@ class RunRecorder:
             "failed": _stat(stats, "newsscrape/articles/failed")
             + _stat(stats, "newsscrape/articles/deadletter"),
             "warnings": _stat(stats, "newsscrape/issues/warning"),
+            "quotes": _stat(stats, "newsscrape/quotes/stored"),
         }
 
     def spider_closed(self, spider: Any, reason: str) -> None:

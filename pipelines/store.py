@@ -70,8 +70,11 @@ class StorePipeline(CrawlerPipeline):
         except (SQLAlchemyError, RuntimeError, OSError) as exc:
             self._dead_letter(batch, exc)
             return
-        for outcome in outcomes:
+        for article, outcome in zip(batch, outcomes, strict=True):
             stats.inc_value(f"newsscrape/articles/{outcome.value}")
+            if outcome.value in ("new", "updated"):
+                stored = sum(1 for q in article.quotes if q.get("kind") == "quote")
+                stats.inc_value("newsscrape/quotes/stored", stored)
 
     def _dead_letter(self, batch: list[Article], exc: Exception) -> None:
         """Keep a batch the database refused, and say where it is."""

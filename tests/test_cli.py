@@ -80,15 +80,22 @@ def test_bad_spider_argument_is_one_clear_line(tmp_path: Path) -> None:
     assert_one_clear_line(result, "url", "not an absolute http(s) URL")
 
 
-def test_db_upgrade_then_current(tmp_path: Path) -> None:
+def test_db_upgrade_step_by_step_then_current(tmp_path: Path) -> None:
+    from newsscrape.storage.db import head_revision
+
+    head = head_revision()
     url = f"sqlite:///{tmp_path}/c.db"
-    first = run_cli("db", "upgrade", "--db", url)
+    first = run_cli("db", "upgrade", "0001", "--db", url)
     assert first.returncode == 0, first.stderr
     assert "none → 0001" in first.stdout
+    behind = run_cli("crawl", "amnesty-ca", "--db", url)
+    assert "run `newsscrape db upgrade`" in behind.stderr  # never migrated silently
+    rest = run_cli("db", "upgrade", "--db", url)
+    assert f"0001 → {head}" in rest.stdout
     again = run_cli("db", "upgrade", "--db", url)
-    assert "already at schema 0001" in again.stdout
+    assert f"already at schema {head}" in again.stdout
     current = run_cli("db", "current", "--db", url)
-    assert "schema 0001 (latest: 0001)" in current.stdout
+    assert f"schema {head} (latest: {head})" in current.stdout
 
 
 def test_sources_list_and_show() -> None:

@@ -185,3 +185,57 @@ def test_migrations_match_models(db_url: str) -> None:
             MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
         )
     assert diff == []
+
+
+def with_quotes(article: Article) -> Article:
+    from newsscrape.quotes.extract import extract_quotes
+
+    article.quotes = [q.as_dict() for q in extract_quotes(article.body)]
+    return article
+
+
+QUOTED = [
+    "Lynn Maalouf, Deputy Director at Amnesty International, said:",
+    "“The news that these young men will not face execution no doubt comes as an immense "
+    "relief for them and their families after several agonizing years on death row.",
+]
+
+
+def quote_rows(store: Store) -> list[tuple[str, str | None]]:
+    from newsscrape.storage.models import QuoteRow, SpeakerRow
+
+    with store.engine.connect() as conn:
+        return [
+            tuple(r)
+            for r in conn.execute(
+                select(QuoteRow.text, SpeakerRow.name)
+                .join(SpeakerRow, SpeakerRow.id == QuoteRow.speaker_id, isouter=True)
+                .order_by(QuoteRow.id)
+            )
+        ]
+
+
+def test_quotes_are_written_once_and_replaced_atomically_on_edit(store: Store) -> None:
+    from newsscrape.storage.models import SpeakerRow
+
+    run = store.start_run("test-source", None, [])
+    store.write_articles([with_quotes(make_article("https://e.org/a", body=QUOTED))], run)
+    first = quote_rows(store)
+    assert [s for _, s in first] == ["Lynn Maalouf"]
+
+    run2 = store.start_run("test-source", None, [])
+    store.write_articles([with_quotes(make_article("https://e.org/a", body=QUOTED))], run2)
+    assert quote_rows(store) == first  # unchanged article: quotes untouched, not duplicated
+
+    edited = [*QUOTED, "“We urge the authorities to release them,” said Ahmed Benchemsi."]
+    run3 = store.start_run("test-source", None, [])
+    outcome = store.write_articles(
+        [with_quotes(make_article("https://e.org/a", body=edited))], run3
+    )
+    assert outcome == [Outcome.UPDATED]
+    assert [s for _, s in quote_rows(store)] == ["Lynn Maalouf", "Ahmed Benchemsi"]
+
+    # A second article quoting the same person reuses the speaker.
+    other = [*QUOTED[:1], "“Another statement with enough words to be a quote.”"]
+    store.write_articles([with_quotes(make_article("https://e.org/b", body=other))], run3)
+    assert count(store, SpeakerRow) == 2

@@ -83,6 +83,7 @@ class Quote:
 
     text: str
     speaker: str | None
+    speaker_kind: str | None  # "person" | "org" | None
     mention: str | None
     title: str | None
     organisation: str | None
@@ -303,9 +304,39 @@ def _is_term(text: str, before: str) -> bool:
     return len(text.split()) <= 4
 
 
+def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
+    """A named attribution at the end that differs from the intro starts a new quotation.
+
+    The press convention joins an unclosed paragraph to the next one that opens with a mark;
+    when that next paragraph names another speaker ("“…,” said Y."), the first quotation
+    simply was not closed (often an excerpt cut short).
+    """
+    if len(span.pieces) < 2 or not span.closed:
+        return [span]
+    last = span.pieces[-1]
+    after = _sentence_after(paragraphs[last.paragraph], span.close_at)
+    late = _after(after)
+    intro_text = _colon_paragraph(paragraphs, span.first)
+    if intro_text is None:
+        intro_text = _sentence_before(paragraphs[span.first], span.open_at)
+    early = _intro(intro_text) if intro_text and intro_text.endswith(":") else None
+    named = ("person", "org")
+    if not (late and early and late[0].kind in named and early[0].kind in named):
+        return [span]
+    if (late[0].name or late[0].organisation) == (early[0].name or early[0].organisation):
+        return [span]
+    head = Span(
+        span.pieces[:-1], span.kind, False, span.open_at, len(paragraphs[last.paragraph - 1])
+    )
+    tail = Span([last], span.kind, True, max(last.start - 1, 0), span.close_at)
+    return [head, tail]
+
+
 def extract_quotes(paragraphs: list[str]) -> list[Quote]:
     """Every quotation in the paragraphs, attributed; never raises on text."""
-    spans = find_spans(paragraphs)
+    spans = [
+        part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
+    ]
     resolver = _Resolver(paragraphs)
     quotes: list[Quote] = []
     previous: Quote | None = None
@@ -376,6 +407,9 @@ def _quote(
     return Quote(
         text=text,
         speaker=speaker.name if speaker else None,
+        speaker_kind=("person" if speaker.is_person else "org")
+        if speaker and speaker.name
+        else None,
         mention=speaker.mention if speaker else None,
         title=speaker.title if speaker else None,
         organisation=speaker.organisation if speaker else None,

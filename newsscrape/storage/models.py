@@ -15,6 +15,7 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -162,6 +163,7 @@ class CrawlRun(Base):
     duplicates: Mapped[int] = mapped_column(Integer, default=0)
     failed: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
+    quotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     date_min: Mapped[date | None] = mapped_column(Date)
     date_max: Mapped[date | None] = mapped_column(Date)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
@@ -180,3 +182,56 @@ class CrawlIssue(Base):
     url: Mapped[str | None] = mapped_column(String(2048))
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SpeakerRow(Base):
+    """One person or organisation quoted anywhere in the corpus."""
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))  # person | org
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SpeakerAlias(Base):
+    """A name under which a speaker appears; one alias belongs to one speaker."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("alias", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    alias: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200), default="exact")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class QuoteRow(Base):
+    """A direct quote (kind "quote") or quoted term (kind "term") of an article's current text.
+
+    Replaced as a whole, in the article's transaction, when the article is edited.
+    """
+
+    __tablename__ = "quotes"
+    __table_args__ = (UniqueConstraint("article_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+    speaker: Mapped[str | None] = mapped_column(String(300))
+    mention: Mapped[str | None] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    cue: Mapped[str | None] = mapped_column(String(40))
+    pattern: Mapped[str] = mapped_column(String(20))
+    confidence: Mapped[float] = mapped_column(Float)
+    paragraph_start: Mapped[int] = mapped_column(Integer)
+    paragraph_end: Mapped[int] = mapped_column(Integer)
+    char_start: Mapped[int] = mapped_column(Integer)
+    char_end: Mapped[int] = mapped_column(Integer)

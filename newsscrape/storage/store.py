@@ -23,7 +23,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, literal, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from newsscrape.items import Article
@@ -33,7 +33,10 @@ from newsscrape.storage.models import (
     ArticleURL,
     CrawlIssue,
     CrawlRun,
+    QuoteRow,
     SourceRow,
+    SpeakerAlias,
+    SpeakerRow,
     utcnow,
 )
 
@@ -149,6 +152,7 @@ class _BatchWriter:
         self.now = utcnow()
         self.by_url: dict[str, _Known] = {}
         self.by_hash: dict[str, int] = {}
+        self.speakers: dict[tuple[str, str], int] = {}  # per batch: rolled back with it
 
     def write(self, articles: Sequence[Article]) -> list[Outcome]:
         self._prefetch(articles)
@@ -205,6 +209,7 @@ class _BatchWriter:
                 self._prefetch([article])
                 return self._write_one(article, retried=True)
             self._point_url(url, aid, sid, "canonical", article, repoint=diverged)
+            self._write_quotes(aid, article)
             outcome = Outcome.NEW
         self._record_variants(article, sid)
         return outcome
@@ -240,6 +245,7 @@ class _BatchWriter:
                 last_run_id=self.run_id,
             )
         )
+        self._write_quotes(aid, article, replace=True)
         self.by_hash.pop(known.content_hash, None)
         self.by_hash[article.content_hash or ""] = aid
         known.content_hash = article.content_hash or ""
@@ -308,6 +314,54 @@ class _BatchWriter:
             aid, kind, self.run_id, article.content_hash or "", article.version_hash or ""
         )
 
+    def _write_quotes(self, aid: int, article: Article, *, replace: bool = False) -> None:
+        """The quotes of the article's current text; an edit replaces them all, atomically."""
+        if replace:
+            self.conn.execute(delete(QuoteRow).where(QuoteRow.article_id == aid))
+        rows = []
+        for position, quote in enumerate(article.quotes):
+            name, kind = quote.get("speaker"), quote.get("speaker_kind") or "person"
+            rows.append(
+                {
+                    "article_id": aid,
+                    "position": position,
+                    "speaker_id": self._speaker_id(name, kind) if name else None,
+                    **{k: quote.get(k) for k in _QUOTE_COLUMNS},
+                }
+            )
+        if rows:
+            self.conn.execute(insert(QuoteRow), rows)
+
+    def _speaker_id(self, name: str, kind: str) -> int:
+        """The speaker known under this exact name, created on first sight."""
+        key = (name, kind)
+        if key in self.speakers:
+            return self.speakers[key]
+        found = self.conn.scalar(
+            select(SpeakerAlias.speaker_id).where(
+                SpeakerAlias.alias == name, SpeakerAlias.kind == kind
+            )
+        )
+        if found is None:
+            sid = self.conn.scalar(
+                insert(SpeakerRow)
+                .values(name=name, kind=kind, created_at=self.now)
+                .returning(SpeakerRow.id)
+            )
+            self.conn.execute(
+                self.store._insert(SpeakerAlias)
+                .values(speaker_id=sid, alias=name, kind=kind, reason="exact", created_at=self.now)
+                .on_conflict_do_nothing(index_elements=["alias", "kind"])
+            )
+            found = self.conn.scalar(
+                select(SpeakerAlias.speaker_id).where(
+                    SpeakerAlias.alias == name, SpeakerAlias.kind == kind
+                )
+            )
+        assert found is not None
+        self.speakers[key] = found
+        return found
+
     def _touch_url(self, url: str, known: _Known) -> None:
         self.conn.execute(
             update(ArticleURL)
@@ -328,6 +382,22 @@ class _BatchWriter:
             elif known.url_last_run != self.run_id:
                 self._touch_url(url, known)
 
+
+_QUOTE_COLUMNS = (
+    "kind",
+    "text",
+    "speaker",
+    "mention",
+    "title",
+    "organisation",
+    "cue",
+    "pattern",
+    "confidence",
+    "paragraph_start",
+    "paragraph_end",
+    "char_start",
+    "char_end",
+)
 
 _REVISION_COLUMNS = (
     "url",
