@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench fixtures clean
+.PHONY: install demo test lint bench eval fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
+	$(BIN)/python bench/bench_quotes.py
+
+## Precision, recall and speaker accuracy of the quote engine on the gold set, per pattern.
+eval: $(STAMP)
+	$(BIN)/python -m newsscrape.quotes.evaluate eval/gold --errors
 
 ## Regenerate the fixture sites from their releases.json files.
 fixtures:

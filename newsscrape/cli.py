@@ -9,31 +9,17 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
-from rich.console import Console
 from rich.table import Table
 
 from newsscrape import __version__
+from newsscrape.cli_speakers import speakers
+from newsscrape.cliutil import db_option, engine_for, err, fail, out
 from newsscrape.sources import SourceError, available_sources, load_source
 from newsscrape.storage.db import DatabaseError, mask_url, resolve_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SITE = REPO_ROOT / "fixtures" / "amnesty-ca" / "site"
 DEMO_SOURCE = "amnesty-ca"
-
-out = Console()
-err = Console(stderr=True)
-
-db_option = click.option(
-    "--db",
-    "db_url",
-    metavar="URL",
-    help="Database URL (default: $DATABASE_URL, else sqlite:///newsscrape.db).",
-)
-
-
-def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
-    sys.exit(code)
 
 
 def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
@@ -83,10 +69,10 @@ def _run_and_report(
             log_level=log_level,
         )
     except (SourceError, DatabaseError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     if result.run_id is None:
-        _fail(result.error or "the crawl did not start (see the log above)")
+        fail(result.error or "the crawl did not start (see the log above)")
         return
     engine = make_engine(result.database_url)
     summary = load_run(engine, result.run_id)
@@ -238,7 +224,7 @@ def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None
         with click.open_file(path, encoding="utf-8", errors="replace") as fh:
             content = fh.read()
     except OSError as exc:
-        _fail(f"cannot read {path}: {exc.strerror or exc}")
+        fail(f"cannot read {path}: {exc.strerror or exc}")
         return
     if as_html is None:
         head = content.lstrip()[:1000].lower()
@@ -291,7 +277,7 @@ def sources_show(name: str, sources_dir: str | None) -> None:
     try:
         src = load_source(name, sources_dir)
     except SourceError as exc:
-        _fail(str(exc))
+        fail(str(exc))
         return
     out.print_json(src.model_dump_json())
 
@@ -299,15 +285,6 @@ def sources_show(name: str, sources_dir: str | None) -> None:
 @main.group()
 def db() -> None:
     """Database schema: create or migrate (Alembic)."""
-
-
-def _engine(db_url: str | None) -> Any:
-    from newsscrape.storage.db import make_engine
-
-    try:
-        return make_engine(db_url)
-    except DatabaseError as exc:
-        _fail(str(exc))
 
 
 @db.command("upgrade")
@@ -322,7 +299,7 @@ def db_upgrade(db_url: str | None, revision: str) -> None:
     """
     from newsscrape.storage.db import current_revision, upgrade
 
-    engine = _engine(db_url)
+    engine = engine_for(db_url)
     before = current_revision(engine)
     upgrade(engine, revision)
     after = current_revision(engine)
@@ -346,13 +323,15 @@ def db_current(db_url: str | None) -> None:
     """
     from newsscrape.storage.db import current_revision, head_revision
 
-    engine = _engine(db_url)
+    engine = engine_for(db_url)
     out.print(
         f"{mask_url(resolve_url(db_url))}: schema {current_revision(engine) or 'none'} "
         f"(latest: {head_revision()})",
         highlight=False,
     )
 
+
+main.add_command(speakers)
 
 if __name__ == "__main__":
     main()

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from newsscrape.items import Article
 from newsscrape.runs import RunRecorder
 from newsscrape.signals import report_issue
+from newsscrape.storage.speakers import SpeakerDirectory
 from pipelines import CrawlerPipeline, timed
 
 logger = logging.getLogger(__name__)
@@ -54,6 +55,26 @@ class StorePipeline(CrawlerPipeline):
 
     def close_spider(self, spider: Any = None) -> None:
         self.flush()
+        self.resolve_speakers()
+
+    def resolve_speakers(self) -> None:
+        """Join the names quoted this run to known identities (rules in speakers.identity).
+
+        Quotes are already committed; a failure here only postpones the merges to the next
+        run or to `newsscrape speakers resolve`, so it is logged, not raised.
+        """
+        store = self.recorder.store if self.recorder else None
+        if store is None or not self.crawler.stats.get_value("newsscrape/quotes/stored"):
+            return
+        try:
+            with timed(self.crawler.stats, "speakers"):
+                merged = SpeakerDirectory(store.engine).resolve()
+        except SQLAlchemyError as exc:
+            logger.error("Speaker resolution failed, run `newsscrape speakers resolve`: %s", exc)
+            return
+        self.crawler.stats.set_value("newsscrape/speakers/merged", len(merged))
+        for proposal in merged:
+            logger.info("Speakers %s and %s merged: %s", proposal.a, proposal.b, proposal.reason)
 
     def flush(self) -> None:
         if not self.pending:

@@ -18,13 +18,19 @@ COMMANDS = [
     ["db"],
     ["db", "upgrade"],
     ["db", "current"],
+    ["speakers"],
+    ["speakers", "list"],
+    ["speakers", "show"],
+    ["speakers", "merge"],
+    ["speakers", "split"],
+    ["speakers", "resolve"],
 ]
 
 
 def test_help_lists_every_command() -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for name in ("crawl", "demo", "serve-fixtures", "sources", "db"):
+    for name in ("crawl", "demo", "serve-fixtures", "sources", "db", "speakers", "extract-quotes"):
         assert name in result.stdout
 
 

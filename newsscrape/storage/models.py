@@ -193,6 +193,44 @@ class SpeakerRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(16))  # person | org
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The identity this name belongs to when merged with others (NULL: it is the identity).
+    # A cache of the active links in `speaker_links`, recomputed on every merge and split.
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id"), index=True)
+
+
+class SpeakerRole(Base):
+    """A title and organisation a speaker was quoted with, and when (article dates)."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (UniqueConstraint("speaker_id", "title", "organisation"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    title: Mapped[str] = mapped_column(String(500), default="")  # "" when not given
+    organisation: Mapped[str] = mapped_column(String(300), default="")
+    first_seen: Mapped[date | None] = mapped_column(Date)
+    last_seen: Mapped[date | None] = mapped_column(Date)
+
+
+class SpeakerLink(Base):
+    """A decision about two speaker names: one identity ("merge") or never ("apart").
+
+    Nothing is deleted: a split marks the merge undone and records an "apart" link, so the
+    history explains every identity and automatic resolution never redoes a split.
+    """
+
+    __tablename__ = "speaker_links"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("speakers.id"), index=True)
+    action: Mapped[str] = mapped_column(String(8))  # merge | apart
+    method: Mapped[str] = mapped_column(String(8))  # auto | manual
+    rule: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SpeakerAlias(Base):

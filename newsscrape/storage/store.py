@@ -39,6 +39,7 @@ from newsscrape.storage.models import (
     SpeakerRow,
     utcnow,
 )
+from newsscrape.storage.speakers import record_role
 
 logger = logging.getLogger(__name__)
 _IN_CHUNK = 500  # bound on IN (...) lists: SQLite allows 32766 parameters, stay well below
@@ -319,18 +320,27 @@ class _BatchWriter:
         if replace:
             self.conn.execute(delete(QuoteRow).where(QuoteRow.article_id == aid))
         rows = []
+        roles: set[tuple[int, str | None, str | None]] = set()
         for position, quote in enumerate(article.quotes):
             name, kind = quote.get("speaker"), quote.get("speaker_kind") or "person"
+            speaker_id = self._speaker_id(name, kind) if name else None
             rows.append(
                 {
                     "article_id": aid,
                     "position": position,
-                    "speaker_id": self._speaker_id(name, kind) if name else None,
+                    "speaker_id": speaker_id,
                     **{k: quote.get(k) for k in _QUOTE_COLUMNS},
                 }
             )
+            if speaker_id is not None and quote.get("kind") == "quote":
+                roles.add((speaker_id, quote.get("title"), quote.get("organisation")))
         if rows:
             self.conn.execute(insert(QuoteRow), rows)
+        for speaker_id, title, organisation in sorted(roles, key=str):
+            record_role(
+                self.conn, self.store._insert, speaker_id, title, organisation,
+                article.published_date,
+            )  # fmt: skip
 
     def _speaker_id(self, name: str, kind: str) -> int:
         """The speaker known under this exact name, created on first sight."""

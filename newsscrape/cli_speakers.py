@@ -1,0 +1,164 @@
+"""`newsscrape speakers …`: see, merge and split speaker identities across the corpus."""
+
+from __future__ import annotations
+
+import click
+from rich.table import Table
+
+from newsscrape.cliutil import corpus_engine, db_option, fail, out
+from newsscrape.storage.speakers import Identity, SpeakerDirectory, SpeakerError
+
+
+@click.group()
+def speakers() -> None:
+    """Speaker identities: every name a person or organisation was quoted under."""
+
+
+def _directory(db_url: str | None) -> SpeakerDirectory:
+    return SpeakerDirectory(corpus_engine(db_url))
+
+
+def _roles(ident: Identity) -> str:
+    seen = []
+    for role in ident.roles:
+        what = ", ".join(x for x in (role["title"], role["organisation"]) if x)
+        if what and what not in seen:
+            seen.append(what)
+    return "; ".join(seen)
+
+
+@speakers.command("list")
+@db_option
+@click.option("--search", metavar="TEXT", help="Only identities with a name containing TEXT.")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
+def speakers_list(db_url: str | None, search: str | None, limit: int) -> None:
+    """Identities with the most quotes first, with the other names they were quoted under.
+
+    \b
+    Example:
+      newsscrape speakers list --search zviagina
+    """
+    found = _directory(db_url).identities(search, limit)
+    if not found:
+        out.print("No speakers yet." if not search else f"No speaker matches {search!r}.")
+        return
+    table = Table()
+    for column in ("id", "speaker", "kind", "quotes", "also quoted as", "roles"):
+        table.add_column(column, justify="right" if column in ("id", "quotes") else "left")
+    for ident in found:
+        others = [name for _, name, _ in ident.names if name != ident.name]
+        table.add_row(
+            str(ident.id), ident.name, ident.kind, str(ident.quotes), ", ".join(others),
+            _roles(ident),
+        )  # fmt: skip
+    out.print(table)
+
+
+@speakers.command("show")
+@click.argument("speaker")
+@db_option
+def speakers_show(speaker: str, db_url: str | None) -> None:
+    """One identity: its names, the roles seen with dates, and why names were merged.
+
+    SPEAKER is an id or any name the speaker was quoted under.
+
+    \b
+    Example:
+      newsscrape speakers show "Natalia Zviagina"
+    """
+    directory = _directory(db_url)
+    try:
+        ident = directory.identity(speaker)
+    except SpeakerError as exc:
+        fail(str(exc))
+    out.print(f"[bold]{ident.name}[/] (id {ident.id}, {ident.kind}, {ident.quotes} quotes)")
+    out.print("Names:")
+    names = {sid: name for sid, name, _ in ident.names}
+    for sid, name, count in ident.names:
+        out.print(f"  {sid:>5}  {name}  ({count} quotes)", highlight=False)
+    if ident.roles:
+        out.print("Roles:")
+        for role in ident.roles:
+            what = ", ".join(x for x in (role["title"], role["organisation"]) if x) or "—"
+            span = f"{role['first_seen'] or '?'} → {role['last_seen'] or '?'}"
+            out.print(f"  {span}  {what}  [{names[role['speaker_id']]}]", highlight=False)
+    if ident.links:
+        out.print("History:")
+        for link in ident.links:
+            a = names.get(link["speaker_id"], f"#{link['speaker_id']}")
+            b = names.get(link["other_id"], f"#{link['other_id']}")
+            undone = f" (undone {link['undone_at']:%Y-%m-%d})" if link["undone_at"] else ""
+            evidence = f"; evidence: {', '.join(link['evidence'])}" if link["evidence"] else ""
+            out.print(
+                f"  {link['created_at']:%Y-%m-%d} {link['method']} {link['action']} {a} + {b}: "
+                f"{link['reason']}{evidence}{undone}",
+                highlight=False,
+            )
+
+
+@speakers.command("merge")
+@click.argument("speaker")
+@click.argument("other")
+@click.option("--reason", help="Why they are one speaker (kept in the history).")
+@db_option
+def speakers_merge(speaker: str, other: str, reason: str | None, db_url: str | None) -> None:
+    """Record that SPEAKER and OTHER are one person or organisation.
+
+    \b
+    Example:
+      newsscrape speakers merge "Aleksei Navalny" "Alexei Navalny" --reason "same person"
+    """
+    try:
+        ident = _directory(db_url).merge(speaker, other, reason)
+    except SpeakerError as exc:
+        fail(str(exc))
+    names = ", ".join(name for _, name, _ in ident.names)
+    out.print(f"Merged: {ident.name} (id {ident.id}) is now quoted as {names}.", highlight=False)
+
+
+@speakers.command("split")
+@click.argument("speaker")
+@click.option("--reason", help="Why they are different speakers (kept in the history).")
+@db_option
+def speakers_split(speaker: str, reason: str | None, db_url: str | None) -> None:
+    """Take the name SPEAKER out of its identity, and keep it apart from then on.
+
+    \b
+    Example:
+      newsscrape speakers split "Kristina Roth" --reason "not Kenneth Roth"
+    """
+    directory = _directory(db_url)
+    try:
+        others = directory.split(speaker, reason)
+    except SpeakerError as exc:
+        fail(str(exc))
+    out.print(
+        f"Split: {speaker} is its own speaker again, kept apart from {len(others)} other name(s).",
+        highlight=False,
+    )
+
+
+@speakers.command("resolve")
+@click.option("--dry-run", is_flag=True, help="Show the merges without making them.")
+@db_option
+def speakers_resolve(dry_run: bool, db_url: str | None) -> None:
+    """Apply the automatic merge rules to the whole corpus (crawls do this after each run).
+
+    \b
+    Example:
+      newsscrape speakers resolve --dry-run
+    """
+    directory = _directory(db_url)
+    made = directory.resolve(dry_run=dry_run)
+    if not made:
+        out.print("No new merges.")
+        return
+    verb = "Would merge" if dry_run else "Merged"
+    for proposal in made:
+        a, b = directory.identity(proposal.a), directory.identity(proposal.b)
+        names = {sid: name for ident in (a, b) for sid, name, _ in ident.names}
+        evidence = f" (evidence: {', '.join(proposal.evidence)})" if proposal.evidence else ""
+        out.print(
+            f"{verb} {names[proposal.a]} + {names[proposal.b]}: {proposal.reason}{evidence}",
+            highlight=False,
+        )

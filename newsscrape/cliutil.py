@@ -1,0 +1,48 @@
+"""What every `newsscrape` command shares: consoles, the --db option, failing cleanly."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+
+from newsscrape.storage.db import DatabaseError
+
+out = Console()
+err = Console(stderr=True)
+
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="Database URL (default: $DATABASE_URL, else sqlite:///newsscrape.db).",
+)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def engine_for(db_url: str | None) -> Any:
+    """An engine for the URL, or one clear error line (password masked)."""
+    from newsscrape.storage.db import make_engine
+
+    try:
+        return make_engine(db_url)
+    except DatabaseError as exc:
+        fail(str(exc))
+
+
+def corpus_engine(db_url: str | None) -> Any:
+    """An engine on a corpus at the current schema (an empty database is created)."""
+    from newsscrape.storage.db import ensure_schema
+
+    engine = engine_for(db_url)
+    try:
+        ensure_schema(engine)
+    except DatabaseError as exc:
+        fail(str(exc))
+    return engine

@@ -1,0 +1,1 @@
+"""Speaker identity across the corpus: which extracted names are one person or organisation."""
