@@ -240,6 +240,52 @@ def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None
             out.file.write(json.dumps(quote.as_dict(), ensure_ascii=False) + "\n")
 
 
+@main.command()
+@db_option
+@click.option("--source", metavar="NAME", help="Only the articles of this source.")
+@click.option("--dry-run", is_flag=True, help="Count what would change, write nothing.")
+def reextract(db_url: str | None, source: str | None, dry_run: bool) -> None:
+    """Extract quotes again from every stored article, replacing those that differ.
+
+    For corpora collected before quotes were extracted, and after the quote engine
+    improves. Safe to interrupt and run again.
+
+    \b
+    Example:
+      newsscrape reextract --source amnesty-ca
+    """
+    from rich.progress import Progress
+    from sqlalchemy import func, select
+
+    from newsscrape.cliutil import corpus_engine
+    from newsscrape.quotes.extract import extract_quotes
+    from newsscrape.storage.models import ArticleRow
+    from newsscrape.storage.speakers import SpeakerDirectory
+    from newsscrape.storage.store import Store
+
+    engine = corpus_engine(db_url)
+    with engine.connect() as conn:
+        total = conn.scalar(select(func.count()).select_from(ArticleRow)) or 0
+
+    def extract(paragraphs: list[str]) -> list[dict[str, Any]]:
+        return [q.as_dict() for q in extract_quotes(paragraphs)]
+
+    with Progress(console=err, transient=True) as progress:
+        task = progress.add_task("Re-extracting quotes", total=total)
+        counts = Store(engine).reextract(
+            extract, source=source, dry_run=dry_run,
+            progress=lambda n: progress.advance(task, n),
+        )  # fmt: skip
+    verb = "would change" if dry_run else "changed"
+    out.print(
+        f"{counts.articles} articles read, {counts.changed} {verb}, {counts.quotes} quotes.",
+        highlight=False,
+    )
+    if not dry_run and counts.changed:
+        merged = SpeakerDirectory(engine).resolve()
+        out.print(f"{len(merged)} speaker merges.", highlight=False)
+
+
 @main.group()
 def sources() -> None:
     """List and inspect source files."""

@@ -18,13 +18,13 @@ def _directory(db_url: str | None) -> SpeakerDirectory:
     return SpeakerDirectory(corpus_engine(db_url))
 
 
-def _roles(ident: Identity) -> str:
-    seen = []
-    for role in ident.roles:
-        what = ", ".join(x for x in (role["title"], role["organisation"]) if x)
-        if what and what not in seen:
-            seen.append(what)
-    return "; ".join(seen)
+def _latest_role(ident: Identity) -> str:
+    """The title and organisation of the speaker's most recent quote."""
+    dated = [r for r in ident.roles if r["title"] or r["organisation"]]
+    if not dated:
+        return ""
+    role = max(dated, key=lambda r: (r["last_seen"] is not None, r["last_seen"] or 0))
+    return ", ".join(x for x in (role["title"], role["organisation"]) if x)
 
 
 @speakers.command("list")
@@ -43,13 +43,13 @@ def speakers_list(db_url: str | None, search: str | None, limit: int) -> None:
         out.print("No speakers yet." if not search else f"No speaker matches {search!r}.")
         return
     table = Table()
-    for column in ("id", "speaker", "kind", "quotes", "also quoted as", "roles"):
+    for column in ("id", "speaker", "kind", "quotes", "also quoted as", "latest role"):
         table.add_column(column, justify="right" if column in ("id", "quotes") else "left")
     for ident in found:
         others = [name for _, name, _ in ident.names if name != ident.name]
         table.add_row(
             str(ident.id), ident.name, ident.kind, str(ident.quotes), ", ".join(others),
-            _roles(ident),
+            _latest_role(ident),
         )  # fmt: skip
     out.print(table)
 

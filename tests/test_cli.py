@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import run_cli, run_scrapy
+from newsscrape.fixture_server import FixtureServer
+
+from .conftest import crawl_cli, run_cli, run_scrapy
 
 COMMANDS = [
     ["crawl"],
@@ -24,6 +26,7 @@ COMMANDS = [
     ["speakers", "merge"],
     ["speakers", "split"],
     ["speakers", "resolve"],
+    ["reextract"],
 ]
 
 
@@ -138,3 +141,32 @@ def test_database_url_environment_variable_is_used(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "env.db").exists()
     assert f"sqlite:///{tmp_path}/env.db" in result.stdout
+
+
+def test_reextract_backfills_quotes_of_a_corpus_stored_without_them(
+    amnesty_server: FixtureServer, tmp_path: Path
+) -> None:
+    from sqlalchemy import delete, select
+
+    from newsscrape.storage.db import make_engine
+    from newsscrape.storage.models import QuoteRow, SpeakerRole
+
+    db = f"sqlite:///{tmp_path}/c.db"
+    assert crawl_cli(amnesty_server, db).returncode == 0
+    engine = make_engine(db)
+    columns = (QuoteRow.article_id, QuoteRow.position, QuoteRow.text, QuoteRow.speaker)
+    with engine.begin() as conn:
+        crawled = conn.execute(select(*columns).order_by(QuoteRow.id)).all()
+        conn.execute(delete(SpeakerRole))
+        conn.execute(delete(QuoteRow))  # as stored before quotes existed
+    assert crawled
+    dry = run_cli("reextract", "--db", db, "--dry-run")
+    with_quotes = len({row.article_id for row in crawled})  # the others have none to restore
+    assert f"15 articles read, {with_quotes} would change" in dry.stdout, dry.stdout
+    result = run_cli("reextract", "--db", db)
+    assert result.returncode == 0, result.stderr
+    with engine.connect() as conn:
+        assert conn.execute(select(*columns).order_by(QuoteRow.id)).all() == crawled
+        assert conn.scalar(select(SpeakerRole.id).limit(1)) is not None
+    again = run_cli("reextract", "--db", db)
+    assert "0 changed" in again.stdout

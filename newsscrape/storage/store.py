@@ -17,7 +17,7 @@ create a duplicate: the unique constraints decide, not a race.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -135,6 +135,56 @@ class Store:
 
     # -- articles -------------------------------------------------------------------------
 
+    def reextract(
+        self,
+        extract: Callable[[list[str]], list[dict[str, Any]]],
+        *,
+        source: str | None = None,
+        batch_size: int = 200,
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+    ) -> ReextractCounts:
+        """Run the quote engine again over stored articles; replace quotes that differ.
+
+        For corpora stored before quotes existed (schema 0001) and after engine
+        improvements. Articles are read in id order, `batch_size` at a time (memory stays
+        flat), and each batch is one transaction, so an interruption loses nothing and a
+        second run picks up where the first left off (unchanged articles are skipped).
+        """
+        counts = ReextractCounts()
+        last = 0
+        while True:
+            with self.engine.begin() as conn:
+                query = select(ArticleRow.id, ArticleRow.body, ArticleRow.published_date)
+                if source is not None:
+                    query = query.join(SourceRow).where(SourceRow.name == source)
+                rows = conn.execute(
+                    query.where(ArticleRow.id > last).order_by(ArticleRow.id).limit(batch_size)
+                ).all()
+                if not rows:
+                    return counts
+                ids = [r.id for r in rows]
+                stored: dict[int, list[tuple[Any, ...]]] = {i: [] for i in ids}
+                for row in conn.execute(
+                    select(QuoteRow.article_id, *_COMPARED)
+                    .where(QuoteRow.article_id.in_(ids))
+                    .order_by(QuoteRow.article_id, QuoteRow.position)
+                ):
+                    stored[row[0]].append(tuple(row[1:]))
+                writer = QuoteWriter(self, conn)
+                for row in rows:
+                    quotes = extract([p for p in row.body.split("\n\n") if p.strip()])
+                    fresh = [tuple(q.get(c.key) for c in _COMPARED) for q in quotes]
+                    counts.articles += 1
+                    counts.quotes += sum(1 for q in quotes if q.get("kind") == "quote")
+                    if fresh != stored[row.id]:
+                        counts.changed += 1
+                        if not dry_run:
+                            writer.write(row.id, quotes, row.published_date, replace=True)
+                last = ids[-1]
+            if progress:
+                progress(len(rows))
+
     def write_articles(self, articles: Sequence[Article], run_id: int) -> list[Outcome]:
         """Classify and write a batch in one transaction; returns one outcome per article."""
         if not articles:
@@ -153,7 +203,7 @@ class _BatchWriter:
         self.now = utcnow()
         self.by_url: dict[str, _Known] = {}
         self.by_hash: dict[str, int] = {}
-        self.speakers: dict[tuple[str, str], int] = {}  # per batch: rolled back with it
+        self.quotes = QuoteWriter(store, conn)
 
     def write(self, articles: Sequence[Article]) -> list[Outcome]:
         self._prefetch(articles)
@@ -210,7 +260,7 @@ class _BatchWriter:
                 self._prefetch([article])
                 return self._write_one(article, retried=True)
             self._point_url(url, aid, sid, "canonical", article, repoint=diverged)
-            self._write_quotes(aid, article)
+            self.quotes.write(aid, article.quotes, article.published_date)
             outcome = Outcome.NEW
         self._record_variants(article, sid)
         return outcome
@@ -246,7 +296,7 @@ class _BatchWriter:
                 last_run_id=self.run_id,
             )
         )
-        self._write_quotes(aid, article, replace=True)
+        self.quotes.write(aid, article.quotes, article.published_date, replace=True)
         self.by_hash.pop(known.content_hash, None)
         self.by_hash[article.content_hash or ""] = aid
         known.content_hash = article.content_hash or ""
@@ -315,63 +365,6 @@ class _BatchWriter:
             aid, kind, self.run_id, article.content_hash or "", article.version_hash or ""
         )
 
-    def _write_quotes(self, aid: int, article: Article, *, replace: bool = False) -> None:
-        """The quotes of the article's current text; an edit replaces them all, atomically."""
-        if replace:
-            self.conn.execute(delete(QuoteRow).where(QuoteRow.article_id == aid))
-        rows = []
-        roles: set[tuple[int, str | None, str | None]] = set()
-        for position, quote in enumerate(article.quotes):
-            name, kind = quote.get("speaker"), quote.get("speaker_kind") or "person"
-            speaker_id = self._speaker_id(name, kind) if name else None
-            rows.append(
-                {
-                    "article_id": aid,
-                    "position": position,
-                    "speaker_id": speaker_id,
-                    **{k: quote.get(k) for k in _QUOTE_COLUMNS},
-                }
-            )
-            if speaker_id is not None and quote.get("kind") == "quote":
-                roles.add((speaker_id, quote.get("title"), quote.get("organisation")))
-        if rows:
-            self.conn.execute(insert(QuoteRow), rows)
-        for speaker_id, title, organisation in sorted(roles, key=str):
-            record_role(
-                self.conn, self.store._insert, speaker_id, title, organisation,
-                article.published_date,
-            )  # fmt: skip
-
-    def _speaker_id(self, name: str, kind: str) -> int:
-        """The speaker known under this exact name, created on first sight."""
-        key = (name, kind)
-        if key in self.speakers:
-            return self.speakers[key]
-        found = self.conn.scalar(
-            select(SpeakerAlias.speaker_id).where(
-                SpeakerAlias.alias == name, SpeakerAlias.kind == kind
-            )
-        )
-        if found is None:
-            sid = self.conn.scalar(
-                insert(SpeakerRow)
-                .values(name=name, kind=kind, created_at=self.now)
-                .returning(SpeakerRow.id)
-            )
-            self.conn.execute(
-                self.store._insert(SpeakerAlias)
-                .values(speaker_id=sid, alias=name, kind=kind, reason="exact", created_at=self.now)
-                .on_conflict_do_nothing(index_elements=["alias", "kind"])
-            )
-            found = self.conn.scalar(
-                select(SpeakerAlias.speaker_id).where(
-                    SpeakerAlias.alias == name, SpeakerAlias.kind == kind
-                )
-            )
-        assert found is not None
-        self.speakers[key] = found
-        return found
-
     def _touch_url(self, url: str, known: _Known) -> None:
         self.conn.execute(
             update(ArticleURL)
@@ -393,6 +386,84 @@ class _BatchWriter:
                 self._touch_url(url, known)
 
 
+class QuoteWriter:
+    """Writes an article's quotes and their speakers inside the caller's transaction.
+
+    Shared by the batch writer (crawls) and re-extraction, so both name speakers and record
+    their roles the same way.
+    """
+
+    def __init__(self, store: Store, conn: Connection) -> None:
+        self.conn = conn
+        self.insert = store._insert
+        self.now = utcnow()
+        self.speakers: dict[tuple[str, str], int] = {}  # per transaction: rolled back with it
+
+    def write(
+        self, aid: int, quotes: Sequence[dict[str, Any]], published: date | None,
+        *, replace: bool = False,
+    ) -> None:  # fmt: skip
+        """The quotes of the article's current text; an edit replaces them all, atomically."""
+        if replace:
+            self.conn.execute(delete(QuoteRow).where(QuoteRow.article_id == aid))
+        rows = []
+        roles: set[tuple[int, str | None, str | None]] = set()
+        for position, quote in enumerate(quotes):
+            name, kind = quote.get("speaker"), quote.get("speaker_kind") or "person"
+            speaker_id = self._speaker_id(name, kind) if name else None
+            rows.append(
+                {
+                    "article_id": aid,
+                    "position": position,
+                    "speaker_id": speaker_id,
+                    **{k: quote.get(k) for k in _QUOTE_COLUMNS},
+                }
+            )
+            if speaker_id is not None and quote.get("kind") == "quote":
+                roles.add((speaker_id, quote.get("title"), quote.get("organisation")))
+        if rows:
+            self.conn.execute(insert(QuoteRow), rows)
+        for speaker_id, title, organisation in sorted(roles, key=str):
+            record_role(self.conn, self.insert, speaker_id, title, organisation, published)
+
+    def _speaker_id(self, name: str, kind: str) -> int:
+        """The speaker known under this exact name, created on first sight."""
+        key = (name, kind)
+        if key in self.speakers:
+            return self.speakers[key]
+        found = self.conn.scalar(
+            select(SpeakerAlias.speaker_id).where(
+                SpeakerAlias.alias == name, SpeakerAlias.kind == kind
+            )
+        )
+        if found is None:
+            sid = self.conn.scalar(
+                insert(SpeakerRow)
+                .values(name=name, kind=kind, created_at=self.now)
+                .returning(SpeakerRow.id)
+            )
+            self.conn.execute(
+                self.insert(SpeakerAlias)
+                .values(speaker_id=sid, alias=name, kind=kind, reason="exact", created_at=self.now)
+                .on_conflict_do_nothing(index_elements=["alias", "kind"])
+            )
+            found = self.conn.scalar(
+                select(SpeakerAlias.speaker_id).where(
+                    SpeakerAlias.alias == name, SpeakerAlias.kind == kind
+                )
+            )
+        assert found is not None
+        self.speakers[key] = found
+        return found
+
+
+@dataclass(slots=True)
+class ReextractCounts:
+    articles: int = 0
+    changed: int = 0
+    quotes: int = 0
+
+
 _QUOTE_COLUMNS = (
     "kind",
     "text",
@@ -408,6 +479,12 @@ _QUOTE_COLUMNS = (
     "char_start",
     "char_end",
 )
+
+# What decides whether re-extraction changed an article's quotes.
+_COMPARED = (
+    QuoteRow.kind, QuoteRow.text, QuoteRow.speaker, QuoteRow.title, QuoteRow.organisation,
+    QuoteRow.pattern, QuoteRow.paragraph_start, QuoteRow.char_start,
+)  # fmt: skip
 
 _REVISION_COLUMNS = (
     "url",
