@@ -7,14 +7,20 @@ Each quotation found by `marks.find_spans` is attributed by the first rule that 
 - `colon-intro`: a clause ending in a colon introduces the quotation, in the same paragraph
   (`As one activist said: “…”`) or as the paragraph before, possibly with its title cut by
   a paragraph break or a short subheading in between.
-- `before-cue`: `Name said that “…”`, `According to Name, “…”`.
+- `before-cue`: `Name said that “…”`, `According to Name, “…”`, a cue earlier in the
+  sentence (`Tuilau added that the Alliance would…: “…”`).
+- `embedded`: a phrase the speaker used: `Name called the ruling “regrettable”` (the verb
+  needs an object, which tells it from naming: `a group called “…”`).
 - `same-paragraph`: a second quoted sentence right after an attributed one.
 - `continuation`: a quotation opening the paragraph after a quoted paragraph inherits its
   speaker.
 - `inherited`: an unattributed quotation later in the text takes the last speaker (lower
   confidence).
 
-Pronouns and surnames are resolved to the full name introduced earlier in the article.
+Pronouns, surnames and generic references ("the network said") are resolved by salience: the
+person or organisation most recently said to speak before the mention, as a quote's speaker or
+as the subject of reported speech. A short quotation right after an attributed one in the same
+paragraph continues it, however short. Sentence boundaries skip abbreviations ("Prof.", "J.").
 Quoted titles, scare quotes and names of charges are returned with kind "term", not as quotes.
 """
 
@@ -25,7 +31,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsscrape.quotes.marks import Span, find_spans
-from newsscrape.quotes.mentions import Mention, is_person_name, parse_mention
+from newsscrape.quotes.mentions import HONORIFIC, Mention, is_person_name, parse_mention
 
 CUES = (
     "said", "says", "say", "added", "adds", "told", "tells", "wrote", "writes", "stated",
@@ -64,12 +70,22 @@ _TITLE_CONTEXT = re.compile(
     r"|headline|article|operation|law|act|bill|policy|doctrine|motion|resolution)\W*$",
     re.IGNORECASE,
 )
-_ORG_REFERENCES = {"organization", "organisation", "group", "ngo", "charity", "movement"}
+# "The network said": a generic noun standing for an organisation named earlier.
+_ORG_REFERENCES = frozenset((
+    "organization", "organisation", "group", "ngo", "charity", "movement", "network",
+    "alliance", "coalition", "company", "firm", "ministry", "agency", "council", "union",
+    "committee", "commission", "foundation", "institute", "association", "federation",
+    "party", "government", "department", "club", "hospital", "university", "trust", "board",
+    "authority", "campaign", "society", "centre", "center", "bank", "fund", "service",
+))  # fmt: skip
+# "A spokesperson for Oxfam said": the organisation speaks.
+_SPOKES = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
 
 CONFIDENCE = {
     "after-cue": 0.95,
     "colon-intro": 0.95,
     "before-cue": 0.9,
+    "embedded": 0.85,
     "same-paragraph": 0.9,
     "continuation": 0.85,
     "inherited": 0.6,
@@ -109,24 +125,51 @@ class _Speaker:
     is_person: bool
 
 
+_ABBREVIATIONS = frozenset((
+    "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt",
+    "sgt", "rev", "hon", "jr", "sr", "no", "inc", "ltd", "co", "corp", "mt", "ft", "cllr",
+    "fr", "messrs", "vs", "approx", "dept", "univ", "est", "fig", "vol",
+))  # fmt: skip
+_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """A period that ends "Prof.", an initial ("J.") or "U.S.", not a sentence."""
+    match = _WORD_BEFORE_DOT.search(text[: dot + 1])
+    if not match:
+        return False
+    word = match.group(1)
+    return (
+        word.lower() in _ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or ("." in word and len(word.replace(".", "")) <= 3)
+    )
+
+
 def _sentence_before(text: str, at: int) -> str:
+    """The part of the sentence that precedes position `at`."""
     head = text[:at]
     start = 0
     for match in _SENTENCE_END.finditer(head):
+        if head[match.start()] == "." and _is_abbreviation(head, match.start()):
+            continue
         start = match.end()
     return head[start:].strip()
 
 
 def _sentence_after(text: str, at: int) -> str:
+    """The rest of the sentence after position `at`, up to the next quotation mark."""
     tail = text[at:]
     cut = len(tail)
     for ch in '“"«„‘':
         pos = tail.find(ch)
         if pos != -1:
             cut = min(cut, pos)
-    match = re.search(r"[.!?](?:\s|$)", tail[:cut])
-    if match:
+    for match in re.finditer(r"[.!?](?:\s|$)", tail[:cut]):
+        if tail[match.start()] == "." and _is_abbreviation(tail, match.start()):
+            continue
         cut = match.start()
+        break
     return tail[:cut].strip()
 
 
@@ -171,7 +214,7 @@ def _intro(clause: str) -> tuple[Mention, str] | None:
     mention = parse_mention(clause)
     if mention.kind in ("person", "org", "unnamed") and len(clause.split()) <= 25:
         return mention, ":"
-    return None
+    return _subject_of_cue(clause)
 
 
 def _before(before: str) -> tuple[Mention, str, str] | None:
@@ -192,14 +235,38 @@ def _before(before: str) -> tuple[Mention, str, str] | None:
         if mention.kind != "unknown":
             return mention, "according to", "before-cue"
     # "She said the decision was “a disgrace”": a cue earlier in the sentence.
-    cues = list(re.finditer(rf"\b(?:{_CUE})\b", before, re.IGNORECASE))
-    if cues:
-        cue = cues[-1]
-        np = before[: cue.start()].strip()
+    found = _subject_of_cue(before)
+    if found:
+        return (*found, "before-cue")
+    # "Mwaura called the ruling “regrettable”": a phrase the speaker used. The verb needs an
+    # object, which tells it from naming ("a group called ‘Bridge Street Together’").
+    match = _EMBEDDED.match(before)
+    if match:
+        mention = parse_mention(match["np"])
+        if mention.kind in ("person", "org", "pronoun", "surname"):
+            return mention, match["verb"].lower(), "embedded"
+    return None
+
+
+_EMBEDDED = re.compile(
+    r"^(?P<np>.+?)\s+(?P<verb>called|calls|described|describes|branded|brands|labelled"
+    r"|labeled|termed|dismissed|dismisses|hailed|hails|condemned|condemns)"
+    r"\s+(?P<obj>[^\s“”\"«»‘].{0,80}?)(?:\s+as)?\s*$",
+    re.IGNORECASE,
+)
+
+
+_CUE_WORD = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
+
+
+def _subject_of_cue(clause: str) -> tuple[Mention, str] | None:
+    """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
+    for cue in _CUE_WORD.finditer(clause):
+        np = clause[: cue.start()].strip()
         if np and len(np.split()) <= 12:
             mention = parse_mention(np)
             if mention.kind != "unknown":
-                return mention, cue.group(0).lower(), "before-cue"
+                return mention, cue.group(0).lower()
     return None
 
 
@@ -228,8 +295,18 @@ def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
     return _sentence_before(intro, len(intro))
 
 
+Position = tuple[int, int]  # (paragraph, character offset)
+
+
 class _Resolver:
-    """Links pronouns, surnames and "the organization" to speakers named earlier."""
+    """Links pronouns, surnames and "the network" to the speaker they stand for.
+
+    Salience by position: a pronoun refers to the person most recently *said to speak*
+    before it, whether as the speaker of a quotation or as the subject of reported speech
+    ("Dr. Fatoumata Traoré, who led the trial site, said families had walked…" makes her
+    the referent of a later "she said"). Names merely mentioned (objects, places) are not
+    candidates.
+    """
 
     def __init__(self, paragraphs: list[str]) -> None:
         self.names: list[str] = []
@@ -240,57 +317,103 @@ class _Resolver:
             for match in pattern.finditer(text):
                 if is_person_name(match.group(0)):
                     self.names.append(match.group(0))
-        self.last_person: _Speaker | None = None
-        self.last_org: _Speaker | None = None
-        self.last: _Speaker | None = None
+        self.events: list[tuple[Position, _Speaker]] = self._reported_speech(paragraphs)
 
-    def resolve(self, mention: Mention) -> _Speaker:
+    @staticmethod
+    def _reported_speech(paragraphs: list[str]) -> list[tuple[Position, _Speaker]]:
+        """Named subjects of speech cues outside quotations: "X said the court…"."""
+        events = []
+        for p, text in enumerate(paragraphs):
+            if not _CUE_WORD.search(text):
+                continue
+            for cue in _CUE_WORD.finditer(text):
+                np = _sentence_before(text, cue.start())
+                if not np or len(np.split()) > 16 or any(ch in np for ch in "“”\"«»‘"):
+                    continue
+                mention = parse_mention(np)
+                if mention.kind == "person" and mention.name:
+                    who = _Speaker(
+                        mention.name, mention.text, mention.title, mention.organisation, True
+                    )
+                elif mention.kind == "org" and mention.organisation:
+                    org = mention.organisation
+                    who = _Speaker(org, mention.text, None, org, False)
+                else:
+                    continue
+                events.append(((p, cue.start()), who))
+        return events
+
+    def _latest(
+        self, at: Position, *, person: bool | None, noun: str | None = None,
+        surname: str | None = None,
+    ) -> _Speaker | None:  # fmt: skip
+        """The last speaker before `at` of that kind (whose name has `noun` or `surname`)."""
+        best: tuple[Position, _Speaker] | None = None
+        for pos, who in self.events:
+            if pos >= at or (person is not None and who.is_person != person):
+                continue
+            name = who.name or ""
+            if (noun and noun not in name.lower()) or (surname and name.split()[-1] != surname):
+                continue
+            if best is None or pos >= best[0]:
+                best = (pos, who)
+        return best[1] if best else None
+
+    def resolve(self, mention: Mention, at: Position) -> _Speaker:
         if mention.kind == "person":
             speaker = _Speaker(
                 mention.name, mention.text, mention.title, mention.organisation, True
             )
         elif mention.kind == "surname":
-            speaker = self._surname(mention)
+            speaker = self._surname(mention, at)
         elif mention.kind == "pronoun":
-            if mention.text.lower() in ("he", "she", "i") and self.last_person is not None:
-                speaker = _copy(self.last_person, mention.text)
-            elif self.last_org is not None and mention.text.lower() in ("they", "it", "we"):
-                speaker = _copy(self.last_org, mention.text)
-            elif self.last is not None:
-                speaker = _copy(self.last, mention.text)
-            else:
-                speaker = _Speaker(None, mention.text, None, None, False)
+            word = mention.text.lower()
+            found = None
+            if word in ("he", "she", "i"):
+                found = self._latest(at, person=True)
+            elif word in ("they", "it", "we"):
+                found = self._latest(at, person=False) or self._latest(at, person=None)
+            found = found or self._latest(at, person=None)
+            speaker = (
+                _copy(found, mention.text)
+                if found
+                else _Speaker(None, mention.text, None, None, False)
+            )
         elif mention.kind == "org":
             speaker = _Speaker(
                 mention.organisation, mention.text, None, mention.organisation, False
             )
-        else:  # unnamed: "one activist", "the organization"
-            head = {w.lower() for w in mention.text.split()}
-            if head & _ORG_REFERENCES and self.last_org is not None:
-                speaker = _copy(self.last_org, mention.text)
-            else:
-                speaker = _Speaker(None, mention.text, None, mention.organisation, False)
-        self.remember(speaker)
+        else:  # unnamed: "one activist", "the network", "a spokesperson for Oxfam"
+            speaker = self._unnamed(mention, at)
+        self.remember(speaker, at)
         return speaker
 
-    def _surname(self, mention: Mention) -> _Speaker:
+    def _unnamed(self, mention: Mention, at: Position) -> _Speaker:
+        words = [w.strip(".,’'").lower() for w in mention.text.split()]
+        heads = [w for w in words if w in _ORG_REFERENCES]
+        if heads and words[0] in ("the", "this") and (
+            found := self._latest(at, person=False, noun=heads[0])
+            or self._latest(at, person=False)
+        ):
+            return _copy(found, mention.text)
+        if mention.organisation and set(words) & _SPOKES:
+            org = mention.organisation
+            return _Speaker(org, mention.text, None, org, False)
+        return _Speaker(None, mention.text, None, mention.organisation, False)
+
+    def _surname(self, mention: Mention, at: Position) -> _Speaker:
         surname = mention.name or mention.text
-        for candidate in (self.last_person,):
-            if candidate and candidate.name and candidate.name.split()[-1] == surname:
-                return _copy(candidate, mention.text)
+        found = self._latest(at, person=True, surname=surname)
+        if found:
+            return _copy(found, mention.text)
         for name in reversed(self.names):
-            if name.split()[-1] == surname:
-                return _Speaker(name, mention.text, None, None, True)
+            if name.split()[-1] == surname and name != surname:
+                return _Speaker(HONORIFIC.sub("", name), mention.text, None, None, True)
         return _Speaker(surname, mention.text, None, None, True)
 
-    def remember(self, speaker: _Speaker) -> None:
-        if speaker.name is None:
-            return
-        self.last = speaker
-        if speaker.is_person:
-            self.last_person = speaker
-        else:
-            self.last_org = speaker
+    def remember(self, speaker: _Speaker, at: Position) -> None:
+        if speaker.name is not None:
+            self.events.append((at, speaker))
 
 
 def _copy(speaker: _Speaker, mention: str) -> _Speaker:
@@ -377,12 +500,15 @@ def _attribute(
     cue: str | None = None
     if found is not None:
         mention, cue, pattern = found
-        speaker = resolver.resolve(mention)
+        at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
+        speaker = resolver.resolve(mention, at)
         kind = "quote"
+    elif previous is not None and previous.paragraph_end == span.first and not before:
+        # However short, a quotation opening the sentence right after an attributed one in
+        # the same paragraph continues it ("…,” Njeri said. “Tonight I will.”).
+        pattern, speaker, kind = "same-paragraph", previous_speaker, "quote"
     elif _is_term(text, before):
         return _quote(span, text, None, None, "term", "term", 0.8), None
-    elif previous is not None and previous.paragraph_end == span.first and not before:
-        pattern, speaker, kind = "same-paragraph", previous_speaker, "quote"
     elif previous is not None and previous.paragraph_end == span.first - 1 and not before:
         pattern, speaker, kind = "continuation", previous_speaker, "quote"
     elif previous is not None:

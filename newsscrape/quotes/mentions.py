@@ -93,6 +93,14 @@ _PARTICLES = {
     "den", "la", "le", "du", "dos", "das", "do", "y", "ben", "abu", "ter", "st", "st.",
 }  # fmt: skip
 _TOKEN = re.compile(r"[^\s,]+")
+# A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
+DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
+# Honorifics are part of how a name is written, not of the name: "Prof. Kwabena Asante-Mensah",
+# "Cllr David Okonjo" and "Kwabena Asante-Mensah" are one speaker.
+HONORIFIC = re.compile(
+    r"^(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr|Rev|Revd|Sen|Rep|Gov|Hon|Fr|Sr|Sir|Dame|Lord|Lady|Sheikh"
+    r"|Professor|Doctor|Reverend)\.?\s+)+"
+)
 _POSSESSIVE = re.compile(r"[’']s$")
 
 
@@ -135,10 +143,31 @@ def is_person_name(text: str) -> bool:
     return tokens[-1][0].isupper()
 
 
+_NAME_FUNCTION_WORDS = frozenset(
+    ("of", "the", "for", "and", "on", "in", "de", "des", "du", "la", "le", "&", "at", "to")
+)
+
+
 def is_org(text: str) -> bool:
+    """A phrase with an organisation word and a capital: "Amnesty International’s"."""
     tokens = [t.strip(".,’'").lower() for t in text.split()]
     capitalised = sum(1 for t in text.split() if t[:1].isupper())
     return bool(tokens) and any(t in ORG_WORDS for t in tokens) and capitalised >= 1
+
+
+def is_org_name(text: str) -> bool:
+    """An organisation's name on its own: capitalised words around an organisation word.
+
+    Stricter than `is_org`, for a whole speaker phrase: "Tuilau added that the Alliance
+    would…" contains an organisation word but is a clause, not a name.
+    """
+    words = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    if not words or len(words) > 12 or not is_org(text):
+        return False
+    return all(
+        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha()
+        for w in words
+    )
 
 
 def _trailing_name(segment: str) -> tuple[str, str] | None:
@@ -217,6 +246,7 @@ def split_title(title: str) -> tuple[str, str | None]:
 def parse_mention(phrase: str) -> Mention:
     """Analyse the phrase naming who spoke (without the cue verb)."""
     text = phrase.strip(" ,.:;")
+    text = DATELINE.sub("", text)
     text = LEADING_CONJUNCTIONS.sub("", text).strip(" ,")
     if not text:
         return Mention(phrase.strip(), "unknown")
@@ -225,7 +255,7 @@ def parse_mention(phrase: str) -> Mention:
     segments = [s.strip() for s in re.split(r",\s*", text) if s.strip()]
     # Apposition: a segment that is only a name.
     for i in range(len(segments) - 1, -1, -1):
-        segment = re.sub(r"^(?:Mr|Ms|Mrs|Dr|Prof)\.?\s+", "", segments[i])
+        segment = HONORIFIC.sub("", segments[i])
         if is_person_name(segment):
             before = segments[i - 1] if i > 0 and _is_title_like(segments[i - 1]) else None
             after = (
@@ -256,13 +286,14 @@ def parse_mention(phrase: str) -> Mention:
         _, org = split_title(", ".join(segments))
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
-        if is_org(segment):
+        if is_org_name(segment):
             org = re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE)
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
 
 
 def _person(name: str, title_parts: list[str], used: list[str]) -> Mention:
+    name = HONORIFIC.sub("", name)
     title = ", ".join(p for p in title_parts if p) or None
     org = None
     if title:
