@@ -19,6 +19,7 @@ Rules, each named for the pattern it serves:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 DOUBLE_OPEN = '“„«"'
@@ -61,6 +62,12 @@ class Span:
         return " ".join(p for p in parts if p)
 
 
+# Jump straight to the characters that matter instead of walking every character.
+_OPENERS = re.compile("[" + re.escape(DOUBLE_OPEN + SINGLE_OPEN) + "]")
+_DOUBLE_CLOSERS = re.compile("[" + re.escape(DOUBLE_CLOSE) + "]")
+_SINGLE_CLOSERS = re.compile("[" + re.escape(SINGLE_CLOSE) + "]")
+
+
 def _can_open(text: str, i: int) -> bool:
     if text[i] in "«‹":  # French spacing puts a space inside guillemets: the glyph decides
         return True
@@ -92,37 +99,33 @@ def _is_possessive(text: str, i: int) -> bool:
 
 def _find_close(text: str, start: int, kind: str) -> int | None:
     """Index of the mark that closes a quotation opened before `start`, or None."""
-    closers = DOUBLE_CLOSE if kind == "double" else SINGLE_CLOSE
     possessive: int | None = None
-    i = start
-    while i < len(text):
+    finder = _DOUBLE_CLOSERS if kind == "double" else _SINGLE_CLOSERS
+    for match in finder.finditer(text, start):
+        i = match.start()
         ch = text[i]
-        if ch in closers and _can_close(text, i):
-            if kind == "single" and _is_apostrophe(text, i):
-                i += 1
-                continue
-            if kind == "single" and _is_possessive(text, i):
-                possessive = possessive if possessive is not None else i
-                i += 1
-                continue
-            if kind == "double" and ch in DOUBLE_OPEN and _can_open(text, i):
-                i += 1  # a mark that can only open (“ before a word) does not close
-                continue
-            return i
-        i += 1
+        if not _can_close(text, i):
+            continue
+        if kind == "single" and _is_apostrophe(text, i):
+            continue
+        if kind == "single" and _is_possessive(text, i):
+            possessive = possessive if possessive is not None else i
+            continue
+        if kind == "double" and ch in DOUBLE_OPEN and _can_open(text, i):
+            continue  # a mark that can only open (“ before a word) does not close
+        return i
     return possessive
 
 
 def _next_open(text: str, start: int) -> tuple[int, str] | None:
     """The next opening mark at or after `start`: its index and kind."""
-    i = start
-    while i < len(text):
+    for match in _OPENERS.finditer(text, start):
+        i = match.start()
         ch = text[i]
         if ch in DOUBLE_OPEN and _can_open(text, i):
             return i, "double"
         if ch in SINGLE_OPEN and _can_open(text, i) and not _is_apostrophe(text, i):
             return i, "single"
-        i += 1
     return None
 
 

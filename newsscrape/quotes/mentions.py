@@ -165,8 +165,7 @@ def is_org_name(text: str) -> bool:
     if not words or len(words) > 12 or not is_org(text):
         return False
     return all(
-        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha()
-        for w in words
+        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha() for w in words
     )
 
 
