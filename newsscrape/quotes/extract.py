@@ -88,7 +88,10 @@ _TITLE_CONTEXT = re.compile(
     r"\b(?:report|briefing|study|survey|campaign|website|site|petition|book|film|documentary"
     r"|hashtag|programme|program|initiative|called|titled|entitled|named|dubbed|known as"
     r"|so-called|grounds? of|charges? of|charged with|accused of|convicted of|slogan|motto"
-    r"|headline|article|operation|law|act|bill|policy|doctrine|motion|resolution)\W*$",
+    r"|headline|article|operation|law|act|bill|policy|doctrine|motion|resolution"
+    # the same naming contexts in French, Spanish and German
+    r"|rapport|campagne|intitulée?s?|baptisée?s?|appelée?s?|nommée?s?|dénommée?s?|slogan"
+    r"|informe|campaña|titulad[oa]s?|llamad[oa]s?|Bericht|Kampagne|genannt|mit dem Titel)\W*$",
     re.IGNORECASE,
 )
 # "The network said": a generic noun standing for an organisation named earlier.
@@ -252,9 +255,11 @@ def _before(before: str) -> tuple[Mention, str, str] | None:
             return mention, match["cue"].lower(), "before-cue"
     match = _ACCORDING.search(before)
     if match:
-        mention = parse_mention(_clean_np(match["np"]))
-        if mention.kind != "unknown":
-            return mention, "according to", "before-cue"
+        # "According to Phiri-Banda, the turnout reflected “…”": the name, then the claim.
+        for np in (match["np"], match["np"].split(",")[0]):
+            mention = parse_mention(_clean_np(np))
+            if mention.kind != "unknown":
+                return mention, "according to", "before-cue"
     # "She said the decision was “a disgrace”": a cue earlier in the sentence.
     found = _subject_of_cue(before)
     if found:

@@ -93,13 +93,23 @@ _PARTICLES = {
     "den", "la", "le", "du", "dos", "das", "do", "y", "ben", "abu", "ter", "st", "st.",
 }  # fmt: skip
 _TOKEN = re.compile(r"[^\s,]+")
+_RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
+# Groups quoted without names: "Observers said", "Residents told reporters".
+PLURAL_SPEAKERS = frozenset((
+    "activists", "residents", "officials", "witnesses", "observers", "critics", "analysts",
+    "experts", "lawyers", "protesters", "protestors", "campaigners", "doctors", "teachers",
+    "parents", "villagers", "farmers", "workers", "sources", "authorities", "organisers",
+    "organizers", "researchers", "scientists", "diplomats", "neighbours", "neighbors",
+    "supporters", "opponents", "survivors", "families", "relatives", "students", "staff",
+    "employees", "locals", "officers", "prosecutors", "investigators", "economists",
+))  # fmt: skip
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
 # Honorifics are part of how a name is written, not of the name: "Prof. Kwabena Asante-Mensah",
 # "Cllr David Okonjo" and "Kwabena Asante-Mensah" are one speaker.
 HONORIFIC = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr|Rev|Revd|Sen|Rep|Gov|Hon|Fr|Sr|Sir|Dame|Lord|Lady|Sheikh"
-    r"|Professor|Doctor|Reverend)\.?\s+)+"
+    r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra)\.?\s+)+"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -251,7 +261,20 @@ def parse_mention(phrase: str) -> Mention:
         return Mention(phrase.strip(), "unknown")
     if text.lower() in PRONOUNS:
         return Mention(text, "pronoun")
-    segments = [s.strip() for s in re.split(r",\s*", text) if s.strip()]
+    bare = HONORIFIC.sub("", text)
+    if bare != text and len(bare.split()) == 1 and _is_name_token(bare, True):
+        return Mention(text, "surname", name=bare)  # "Mr Assange", "M. Robert"
+    # Relative clauses describe the speaker, they do not name them:
+    # "Mwale, who is contesting his third election," is Mwale.
+    segments = [
+        s.strip()
+        for s in re.split(r",\s*", text)
+        if s.strip() and s.split()[0].lower() not in _RELATIVES
+    ]
+    if not segments:
+        return Mention(text, "unknown")
+    if segments[0].split()[0].lower() in PLURAL_SPEAKERS:
+        return Mention(text, "unnamed")  # "Observers from the regional bloc"
     # Apposition: a segment that is only a name.
     for i in range(len(segments) - 1, -1, -1):
         segment = HONORIFIC.sub("", segments[i])
