@@ -31,7 +31,14 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from newsscrape.quotes.marks import Span, find_spans
-from newsscrape.quotes.mentions import HONORIFIC, Mention, is_person_name, parse_mention
+from newsscrape.quotes.mentions import (
+    HONORIFIC,
+    PRONOUNS,
+    Mention,
+    is_org_name,
+    is_person_name,
+    parse_mention,
+)
 
 CUES = (
     "said", "says", "say", "added", "adds", "told", "tells", "wrote", "writes", "stated",
@@ -288,12 +295,26 @@ _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
 def _subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
     for cue in _CUE_WORD.finditer(clause):
-        np = clause[: cue.start()].strip()
-        if np and len(np.split()) <= 12:
+        np = _AUXILIARIES.sub("", clause[: cue.start()].strip())
+        if not np:
+            continue
+        if len(np.split()) <= 12:
             mention = parse_mention(np)
             if mention.kind != "unknown":
                 return mention, cue.group(0).lower()
+        # "In past statements it has said that…": the subject is the pronoun before the cue.
+        last = np.split()[-1]
+        if last.lower() in PRONOUNS:
+            return parse_mention(last), cue.group(0).lower()
     return None
+
+
+# Auxiliaries and adverbs between a subject and its cue: "it has repeatedly said".
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|also|previously|repeatedly|later|then|once|again"
+    r"|already|often|has\s+long|had\s+earlier|earlier))+\s*$",
+    re.IGNORECASE,
+)
 
 
 def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
@@ -322,6 +343,35 @@ def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
 
 
 Position = tuple[int, int]  # (paragraph, character offset)
+_NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'\-]+(?:\s+(?:al-|el-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'\-]+){1,3}"
+)
+# A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
+_ORG_SUBJECT = re.compile(
+    r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|on|the)\s+)*){0,8}"
+    r"[A-Z][\w’'&.-]*)\s+[a-z]"
+)
+_PERSON_NOUNS = frozenset((
+    "man", "woman", "boy", "girl", "mother", "father", "resident", "activist", "witness",
+    "survivor", "worker", "student", "doctor", "nurse", "teacher", "farmer", "official",
+    "lawyer", "spokesperson", "spokesman", "spokeswoman", "officer", "source", "neighbour",
+    "neighbor", "victim", "refugee", "migrant", "villager", "protester", "relative", "son",
+    "daughter", "wife", "husband", "brother", "sister", "parent", "employee", "member",
+))  # fmt: skip
+
+
+def _names_a_person(text: str) -> bool:
+    """ "One man from Aleppo" (a person: he/she) rather than "the group" (it/they)."""
+    return any(w.strip(".,").lower() in _PERSON_NOUNS for w in text.split()[:4])
+
+
+def _sentence_starts(text: str) -> list[int]:
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        starts.append(match.end())
+    return starts
 
 
 class _Resolver:
@@ -335,17 +385,22 @@ class _Resolver:
     """
 
     def __init__(self, paragraphs: list[str]) -> None:
-        self.names: list[str] = []
-        pattern = re.compile(
-            r"\b[A-Z][\w’'\-]+(?:\s+(?:al-|el-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'\-]+){1,3}"
-        )
-        for text in paragraphs:
-            for match in pattern.finditer(text):
-                if is_person_name(match.group(0)):
-                    self.names.append(match.group(0))
         self.paragraphs = paragraphs
+        self._names: list[str] | None = None
         self.spoken: list[tuple[Position, _Speaker]] = []  # speakers of quotations so far
         self._reported: list[tuple[Position, _Speaker]] | None = None  # computed on demand
+
+    @property
+    def names(self) -> list[str]:
+        """Every person name in the text, in order (for surnames no speaker explains)."""
+        if self._names is None:
+            self._names = [
+                match.group(0)
+                for text in self.paragraphs
+                for match in _NAME_RUN.finditer(text)
+                if is_person_name(match.group(0))
+            ]
+        return self._names
 
     @property
     def events(self) -> list[tuple[Position, _Speaker]]:
@@ -354,13 +409,18 @@ class _Resolver:
             self._reported = self._reported_speech(self.paragraphs)
         return self._reported + self.spoken
 
-    @staticmethod
-    def _reported_speech(paragraphs: list[str]) -> list[tuple[Position, _Speaker]]:
-        """Named subjects of speech cues outside quotations: "X said the court…"."""
-        events = []
+    def _reported_speech(self, paragraphs: list[str]) -> list[tuple[Position, _Speaker]]:
+        """Subjects of speech outside quotations: "X said the court…", and sentence-initial
+        organisations ("The Hellenic Coast Guard did not respond…"), which a later "it"
+        may stand for. Unnamed people ("One man from Aleppo told…") are kept too, with no
+        name, so that a "he" after them is not given to someone else."""
+        events: list[tuple[Position, _Speaker]] = []
         for p, text in enumerate(paragraphs):
-            if not _CUE_WORD.search(text):
-                continue
+            for start in _sentence_starts(text):
+                subject = _ORG_SUBJECT.match(text, start)
+                if subject and is_org_name(subject.group(1)):
+                    org = re.sub(r"^[Tt]he\s+", "", subject.group(1))
+                    events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
             for cue in _CUE_WORD.finditer(text):
                 np = _sentence_before(text, cue.start())
                 if not np or len(np.split()) > 16 or any(ch in np for ch in '“”"«»‘'):
@@ -370,9 +430,13 @@ class _Resolver:
                     who = _Speaker(
                         mention.name, mention.text, mention.title, mention.organisation, True
                     )
+                elif mention.kind == "surname":
+                    who = self._surname(mention, (p, cue.start()), events)
                 elif mention.kind == "org" and mention.organisation:
                     org = mention.organisation
                     who = _Speaker(org, mention.text, None, org, False)
+                elif mention.kind == "unnamed":
+                    who = _Speaker(None, mention.text, None, None, _names_a_person(mention.text))
                 else:
                     continue
                 events.append(((p, cue.start()), who))
@@ -380,15 +444,19 @@ class _Resolver:
 
     def _latest(
         self, at: Position, *, person: bool | None, noun: str | None = None,
-        surname: str | None = None,
+        surname: str | None = None, events: list[tuple[Position, _Speaker]] | None = None,
     ) -> _Speaker | None:  # fmt: skip
         """The last speaker before `at` of that kind (whose name has `noun` or `surname`)."""
         best: tuple[Position, _Speaker] | None = None
-        for pos, who in self.events:
+        for pos, who in self.events if events is None else events:
             if pos >= at or (person is not None and who.is_person != person):
                 continue
             name = who.name or ""
-            if (noun and noun not in name.lower()) or (surname and name.split()[-1] != surname):
+            if (noun or surname) and not name:
+                continue
+            if (noun and noun not in name.lower()) or (
+                surname and name.split()[-1] != surname.split()[-1]
+            ):
                 continue
             if best is None or pos >= best[0]:
                 best = (pos, who)
@@ -440,13 +508,16 @@ class _Resolver:
             return _Speaker(org, mention.text, None, org, False)
         return _Speaker(None, mention.text, None, mention.organisation, False)
 
-    def _surname(self, mention: Mention, at: Position) -> _Speaker:
+    def _surname(
+        self, mention: Mention, at: Position,
+        events: list[tuple[Position, _Speaker]] | None = None,
+    ) -> _Speaker:  # fmt: skip
         surname = mention.name or mention.text
-        found = self._latest(at, person=True, surname=surname)
+        found = self._latest(at, person=True, surname=surname, events=events)
         if found:
             return _copy(found, mention.text)
         for name in reversed(self.names):
-            if name.split()[-1] == surname and name != surname:
+            if name.split()[-1] == surname.split()[-1] and name != surname:
                 return _Speaker(HONORIFIC.sub("", name), mention.text, None, None, True)
         return _Speaker(surname, mention.text, None, None, True)
 

@@ -67,7 +67,13 @@ ORG_WORDS = _words(
     Amnesty UN UNHCR UNICEF NATO EU WHO Nations Assembly Parliament Senate Congress Army
     Military Navy Church Trust Secretariat Embassy Administration Cabinet Initiative
     Project Movement Front Board Bureau Office Chamber Federation League Collective
-    Campaign Kremlin Prosecutor's Prosecutors Ombudsman Network
+    Campaign Kremlin Prosecutor's Prosecutors Ombudsman Network Guard Force Forces Services
+    Hospital Clinic School Academy Museum Laboratory Laboratories Labs Holdings Partners
+    Airlines Airways Railways Press Times News Post Herald Gazette Tribune Broadcasting
+    Commissioner's Registry Observatory Mission Programme Program Directorate Inspectorate
+    Regulator Exchange Corps Brigade Cooperative Co-operative Consortium Federation Club
+    Mieterverein Fondation Ministère Ministerio Stiftung Verband Verein Gesellschaft AB AG
+    GmbH SA NGO AP Reuters AFP BBC
 """,
     lower=True,
 )
@@ -93,6 +99,7 @@ _PARTICLES = {
     "den", "la", "le", "du", "dos", "das", "do", "y", "ben", "abu", "ter", "st", "st.",
 }  # fmt: skip
 _TOKEN = re.compile(r"[^\s,]+")
+_AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
 _RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
 # Groups quoted without names: "Observers said", "Residents told reporters".
 PLURAL_SPEAKERS = frozenset((
@@ -269,7 +276,7 @@ def parse_mention(phrase: str) -> Mention:
     segments = [
         s.strip()
         for s in re.split(r",\s*", text)
-        if s.strip() and s.split()[0].lower() not in _RELATIVES
+        if s.strip() and s.split()[0].lower() not in _RELATIVES and not _AGE.match(s.strip())
     ]
     if not segments:
         return Mention(text, "unknown")
@@ -296,10 +303,17 @@ def parse_mention(phrase: str) -> Mention:
             return _person(name, [title, *extra], [segments[i], *extra])
     last = segments[-1]
     words = last.split()
-    if len(segments) == 1 and len(words) == 1 and _is_name_token(words[0], True):
-        lower = words[0].lower()
+    # A surname alone, with its particles: "Okafor", "van der Berg", "de Condé".
+    core = [w for w in words if w.lower() not in _PARTICLES]
+    if (
+        len(segments) == 1
+        and len(core) == 1
+        and words[-1] == core[0]
+        and _is_name_token(core[0], True)
+    ):
+        lower = core[0].lower()
         if lower not in TITLE_WORDS and lower not in ORG_WORDS:
-            return Mention(text, "surname", name=words[0])
+            return Mention(text, "surname", name=last)
     first_words = segments[0].split()
     if first_words[0].lower() in DETERMINERS and (
         len(first_words) == 1 or first_words[1][:1].islower()
