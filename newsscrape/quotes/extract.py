@@ -11,6 +11,9 @@ Each quotation found by `marks.find_spans` is attributed by the first rule that 
   sentence (`Tuilau added that the Alliance would…: “…”`).
 - `embedded`: a phrase the speaker used: `Name called the ruling “regrettable”` (the verb
   needs an object, which tells it from naming: `a group called “…”`).
+- `cataphora`: a standalone quotation whose speaker the next paragraph names ("With these
+  words, the Minister of Health opened…"); a role is resolved to the person the article
+  names in it.
 - `same-paragraph`: a second quoted sentence right after an attributed one.
 - `continuation`: a quotation opening the paragraph after a quoted paragraph inherits its
   speaker.
@@ -117,6 +120,7 @@ CONFIDENCE = {
     "colon-intro": 0.95,
     "before-cue": 0.9,
     "embedded": 0.85,
+    "cataphora": 0.8,
     "same-paragraph": 0.9,
     "continuation": 0.85,
     "inherited": 0.6,
@@ -344,13 +348,24 @@ def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
 
 Position = tuple[int, int]  # (paragraph, character offset)
 _NAME_RUN = re.compile(
-    r"\b[A-Z][\w’'\-]+(?:\s+(?:al-|el-|bin\s|de\s|van\s|von\s)?[A-Z][\w’'\-]+){1,3}"
+    r"\b[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos|das"
+    r"|del|ter)\s+)*(?:al-|el-)?[A-Z][\w’'\-]+){1,3}"
 )
 # A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
 _ORG_SUBJECT = re.compile(
     r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|on|the)\s+)*){0,8}"
     r"[A-Z][\w’'&.-]*)\s+[a-z]"
 )
+# Capitalised words that open sentences without being anyone's surname.
+_COMMON_STARTS = frozenset((
+    "the", "a", "an", "in", "on", "at", "but", "and", "it", "he", "she", "they", "we", "this",
+    "that", "these", "those", "there", "his", "her", "their", "its", "after", "before",
+    "since", "when", "while", "as", "if", "for", "of", "to", "by", "with", "from", "so",
+))  # fmt: skip
+_PREPOSITIONS = frozenset((
+    "of", "to", "with", "against", "for", "by", "from", "about", "on", "at", "in", "and",
+    "accused", "charged", "sentenced", "arrested", "detained", "released", "against",
+))  # fmt: skip
 _PERSON_NOUNS = frozenset((
     "man", "woman", "boy", "girl", "mother", "father", "resident", "activist", "witness",
     "survivor", "worker", "student", "doctor", "nurse", "teacher", "farmer", "official",
@@ -386,81 +401,121 @@ class _Resolver:
 
     def __init__(self, paragraphs: list[str]) -> None:
         self.paragraphs = paragraphs
-        self._names: list[str] | None = None
-        self.spoken: list[tuple[Position, _Speaker]] = []  # speakers of quotations so far
-        self._reported: list[tuple[Position, _Speaker]] | None = None  # computed on demand
+        self._names: dict[int, list[str]] = {}
+        # Speakers of quotations so far, and reported speech, by paragraph. Reported speech
+        # is parsed on demand, paragraph by paragraph, walking back from the mention.
+        self.spoken: dict[int, list[tuple[Position, _Speaker]]] = {}
+        self._reported: dict[int, list[tuple[Position, _Speaker]]] = {}
 
-    @property
-    def names(self) -> list[str]:
-        """Every person name in the text, in order (for surnames no speaker explains)."""
-        if self._names is None:
-            self._names = [
-                match.group(0)
-                for text in self.paragraphs
-                for match in _NAME_RUN.finditer(text)
-                if is_person_name(match.group(0))
+    def _names_in(self, p: int) -> list[str]:
+        """The person names written in paragraph `p`, in order (cached)."""
+        if p not in self._names:
+            self._names[p] = [
+                m.group(0)
+                for m in _NAME_RUN.finditer(self.paragraphs[p])
+                if is_person_name(m.group(0))
             ]
-        return self._names
+        return self._names[p]
 
-    @property
-    def events(self) -> list[tuple[Position, _Speaker]]:
-        """Everyone said to speak, with where; reported speech is only parsed when needed."""
-        if self._reported is None:
-            self._reported = self._reported_speech(self.paragraphs)
-        return self._reported + self.spoken
+    def _full_name(self, surname: str, p: int) -> str | None:
+        """The nearest full name ending in `surname`: earlier paragraphs first, then later."""
+        last = surname.split()[-1]
+        order = [*range(p, -1, -1), *range(p + 1, len(self.paragraphs))]
+        for q in order:
+            for name in reversed(self._names_in(q)):
+                if name.split()[-1] == last and name != surname:
+                    return HONORIFIC.sub("", name)
+        return None
 
-    def _reported_speech(self, paragraphs: list[str]) -> list[tuple[Position, _Speaker]]:
-        """Subjects of speech outside quotations: "X said the court…", and sentence-initial
-        organisations ("The Hellenic Coast Guard did not respond…"), which a later "it"
-        may stand for. Unnamed people ("One man from Aleppo told…") are kept too, with no
-        name, so that a "he" after them is not given to someone else."""
+    def _reported_speech(self, p: int) -> list[tuple[Position, _Speaker]]:
+        """Subjects of speech in paragraph `p` outside quotations: "X said the court…", and
+        sentence subjects ("The Hellenic Coast Guard did not respond…", "Raghavan
+        rejected…"), which a later pronoun may stand for. Unnamed people ("One man from
+        Aleppo told…") are kept too, with no name, so a "he" after them is not given to
+        someone else."""
+        if p in self._reported:
+            return self._reported[p]
+        text = self.paragraphs[p]
         events: list[tuple[Position, _Speaker]] = []
-        for p, text in enumerate(paragraphs):
-            for start in _sentence_starts(text):
-                subject = _ORG_SUBJECT.match(text, start)
-                if subject and is_org_name(subject.group(1)):
-                    org = re.sub(r"^[Tt]he\s+", "", subject.group(1))
-                    events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
-            for cue in _CUE_WORD.finditer(text):
-                np = _sentence_before(text, cue.start())
-                if not np or len(np.split()) > 16 or any(ch in np for ch in '“”"«»‘'):
-                    continue
-                mention = parse_mention(np)
-                if mention.kind == "person" and mention.name:
-                    who = _Speaker(
-                        mention.name, mention.text, mention.title, mention.organisation, True
-                    )
-                elif mention.kind == "surname":
-                    who = self._surname(mention, (p, cue.start()), events)
-                elif mention.kind == "org" and mention.organisation:
-                    org = mention.organisation
-                    who = _Speaker(org, mention.text, None, org, False)
-                elif mention.kind == "unnamed":
-                    who = _Speaker(None, mention.text, None, None, _names_a_person(mention.text))
-                else:
-                    continue
-                events.append(((p, cue.start()), who))
+        for start in _sentence_starts(text):
+            subject = _ORG_SUBJECT.match(text, start)
+            if subject and is_org_name(subject.group(1)):
+                org = re.sub(r"^[Tt]he\s+", "", subject.group(1))
+                events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
+            elif person := self._subject_person(p, text, start):
+                events.append(((p, start), person))
+        for cue in _CUE_WORD.finditer(text):
+            np = _sentence_before(text, cue.start())
+            if not np or len(np.split()) > 16 or any(ch in np for ch in '“”"«»‘'):
+                continue
+            mention = parse_mention(np)
+            if mention.kind == "person" and mention.name:
+                who = _Speaker(
+                    mention.name, mention.text, mention.title, mention.organisation, True
+                )
+            elif mention.kind == "surname":
+                who = self._surname(mention, (p, cue.start()))
+            elif mention.kind == "org" and mention.organisation:
+                org = mention.organisation
+                who = _Speaker(org, mention.text, None, org, False)
+            elif mention.kind == "unnamed":
+                who = _Speaker(None, mention.text, None, None, _names_a_person(mention.text))
+            else:
+                continue
+            events.append(((p, cue.start()), who))
+        self._reported[p] = events
         return events
+
+    def _subject_person(self, p: int, text: str, start: int) -> _Speaker | None:
+        """A person named near the start of a sentence, as its subject: "The paper’s lead
+        author, Prof. Sunita Raghavan of the Institute, defended…", "Raghavan rejected…"."""
+        head = text[start : start + 160]
+        cut = min((i for i in (head.find(c) for c in '“"«„‘') if i >= 0), default=len(head))
+        head = head[:cut]
+        first = head.split(" ", 1)[0].strip(",.;:")
+        if first[:1].isupper() and first.lower() not in _COMMON_STARTS:
+            for q in range(p, -1, -1):
+                for name in reversed(self._names_in(q)):
+                    if name.split()[-1] == first and name != first:
+                        return _Speaker(HONORIFIC.sub("", name), first, None, None, True)
+        for match in _NAME_RUN.finditer(head):
+            if match.start() > 100:
+                break
+            words_before = head[: match.start()].split()
+            if words_before and words_before[-1].lower() in _PREPOSITIONS:
+                continue
+            name = HONORIFIC.sub("", match.group(0))
+            if is_person_name(name):
+                return _Speaker(name, match.group(0), None, None, True)
+        return None
 
     def _latest(
         self, at: Position, *, person: bool | None, noun: str | None = None,
-        surname: str | None = None, events: list[tuple[Position, _Speaker]] | None = None,
+        surname: str | None = None, partial: list[tuple[Position, _Speaker]] | None = None,
     ) -> _Speaker | None:  # fmt: skip
-        """The last speaker before `at` of that kind (whose name has `noun` or `surname`)."""
-        best: tuple[Position, _Speaker] | None = None
-        for pos, who in self.events if events is None else events:
-            if pos >= at or (person is not None and who.is_person != person):
-                continue
-            name = who.name or ""
-            if (noun or surname) and not name:
-                continue
-            if (noun and noun not in name.lower()) or (
-                surname and name.split()[-1] != surname.split()[-1]
-            ):
-                continue
-            if best is None or pos >= best[0]:
-                best = (pos, who)
-        return best[1] if best else None
+        """The last speaker before `at` of that kind (whose name has `noun` or `surname`).
+
+        Walks back a paragraph at a time and stops at the first paragraph with a candidate,
+        so most mentions never parse more than the paragraph they are in.
+        """
+        for p in range(at[0], -1, -1):
+            here = partial if partial is not None and p == at[0] else self._reported_speech(p)
+            best: tuple[Position, _Speaker] | None = None
+            for pos, who in here + self.spoken.get(p, []):
+                if pos >= at or (person is not None and who.is_person != person):
+                    continue
+                name = who.name or ""
+                if (noun or surname) and not name:
+                    continue
+                if (noun and noun not in name.lower()) or (
+                    surname and name.split()[-1] != surname.split()[-1]
+                ):
+                    continue
+                if best is None or pos >= best[0]:
+                    best = (pos, who)
+            if best:
+                return best[1]
+        return None
 
     def resolve(self, mention: Mention, at: Position) -> _Speaker:
         if mention.kind == "person":
@@ -508,22 +563,25 @@ class _Resolver:
             return _Speaker(org, mention.text, None, org, False)
         return _Speaker(None, mention.text, None, mention.organisation, False)
 
-    def _surname(
-        self, mention: Mention, at: Position,
-        events: list[tuple[Position, _Speaker]] | None = None,
-    ) -> _Speaker:  # fmt: skip
+    def _surname(self, mention: Mention, at: Position) -> _Speaker:
         surname = mention.name or mention.text
-        found = self._latest(at, person=True, surname=surname, events=events)
-        if found:
-            return _copy(found, mention.text)
-        for name in reversed(self.names):
-            if name.split()[-1] == surname.split()[-1] and name != surname:
-                return _Speaker(HONORIFIC.sub("", name), mention.text, None, None, True)
-        return _Speaker(surname, mention.text, None, None, True)
+        last = surname.split()[-1]
+        # A surname names someone already quoted (cheap: no parsing), else the nearest full
+        # name written with it; reported speech is not needed to tell who "Okafor" is.
+        quoted = [
+            (pos, who)
+            for entries in self.spoken.values()
+            for pos, who in entries
+            if pos < at and who.is_person and who.name and who.name.split()[-1] == last
+        ]
+        if quoted:
+            return _copy(max(quoted, key=lambda e: e[0])[1], mention.text)
+        full = self._full_name(surname, at[0])
+        return _Speaker(full or surname, mention.text, None, None, True)
 
     def remember(self, speaker: _Speaker, at: Position) -> None:
         if speaker.name is not None:
-            self.spoken.append((at, speaker))
+            self.spoken.setdefault(at[0], []).append((at, speaker))
 
 
 def _copy(speaker: _Speaker, mention: str) -> _Speaker:
@@ -605,6 +663,8 @@ def _attribute(
         and (hit := _intro(intro)) is not None
     ):
         found = (hit[0], hit[1], "colon-intro")
+    elif not before and not after and (hit := _cataphora(paragraphs, span.last)) is not None:
+        found = (hit, "words", "cataphora")
 
     speaker: _Speaker | None = None
     cue: str | None = None
@@ -612,6 +672,8 @@ def _attribute(
         mention, cue, pattern = found
         at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
         speaker = resolver.resolve(mention, at)
+        if pattern == "cataphora" and speaker.name is None:
+            speaker = _role_holder(paragraphs, mention) or speaker
         kind = "quote"
     elif previous is not None and previous.paragraph_end == span.first and not before:
         # However short, a quotation opening the sentence right after an attributed one in
@@ -629,6 +691,42 @@ def _attribute(
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
     return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+# "“…” With these words, the Minister of Health opened…": the speaker comes after.
+_CATAPHORA = re.compile(
+    r"^(?:With (?:these|those|this) (?:words?|remarks?)|(?:These|Those) were the words of"
+    r"|So (?:said|says)|That was the message (?:of|from))\s*,?\s*(?P<np>[^.;]{2,120}?)"
+    r"(?=\s+(?:[a-z]+ed|opened|began|told|said|says|spoke|addressed|welcomed)\b|[.;,]|$)"
+)
+
+
+def _cataphora(paragraphs: list[str], last: int) -> Mention | None:
+    """The paragraph after a standalone quotation names who said it ("With these words…")."""
+    if last + 1 >= len(paragraphs):
+        return None
+    match = _CATAPHORA.match(paragraphs[last + 1].strip())
+    if not match:
+        return None
+    mention = parse_mention(match["np"])
+    # "the Minister of Health": a role, resolved to its holder by `_role_holder`.
+    return mention if mention.kind != "unknown" else Mention(match["np"], "unnamed")
+
+
+def _role_holder(paragraphs: list[str], mention: Mention) -> _Speaker | None:
+    """The person the article names in a role ("the Minister of Health" → the name written
+    next to "Minister of Health"), for a speaker first referred to by role only."""
+    role = re.sub(r"^(?:the|a|an|our|its)\s+", "", mention.text.strip(), flags=re.IGNORECASE)
+    if len(role.split()) < 2:
+        return None
+    for text in paragraphs:
+        at = text.find(role)
+        if at < 0:
+            continue
+        found = parse_mention(text[at:].split(":")[0][:160])
+        if found.kind == "person" and found.name:
+            return _Speaker(found.name, mention.text, found.title, found.organisation, True)
+    return None
 
 
 def _quote(
