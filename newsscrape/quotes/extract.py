@@ -37,6 +37,7 @@ from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import (
     HONORIFIC,
     PRONOUNS,
+    TITLE_WORDS,
     Mention,
     is_org_name,
     is_person_name,
@@ -102,6 +103,16 @@ _TITLE_CONTEXT = re.compile(
     # the same naming contexts in French, Spanish and German
     r"|rapport|campagne|intitulée?s?|baptisée?s?|appelée?s?|nommée?s?|dénommée?s?|slogan"
     r"|informe|campaña|titulad[oa]s?|llamad[oa]s?|Bericht|Kampagne|genannt|mit dem Titel)\W*$",
+    re.IGNORECASE,
+)
+# Contexts where quotation marks set off a name: the naming verb or noun right before them.
+_NAMING = re.compile(
+    r"\b(?:(?:call(?:s|ed|ing)|dub(?:s|bed)|label(?:s|led)|brand(?:s|ed)|name[sd]"
+    r"|term(?:s|ed)|titled|entitled)(?:\s+(?:it|them|this|the|a|an|its|their|his|her))*"
+    r"|(?:banners?|placards?|signs?|posters?|t-shirts?|slogans?)\s+(?:reading|saying|that read)"
+    r"|reading|emblazoned with|inscribed with|known as|so-called"
+    r"|(?:report|briefing|study|survey|campaign|website|petition|book|film|documentary|hashtag"
+    r"|programme|program|initiative|operation)s?,?)[\s,]*$",
     re.IGNORECASE,
 )
 # "The network said": a generic noun standing for an organisation named earlier.
@@ -279,7 +290,7 @@ def _before(before: str) -> tuple[Mention, str, str] | None:
     # object, which tells it from naming ("a group called ‘Bridge Street Together’").
     match = _EMBEDDED.match(before)
     if match:
-        mention = parse_mention(match["np"])
+        mention = parse_mention(_AUXILIARIES.sub("", match["np"]))
         if mention.kind in ("person", "org", "pronoun", "surname"):
             return mention, match["verb"].lower(), "embedded"
     return None
@@ -287,8 +298,8 @@ def _before(before: str) -> tuple[Mention, str, str] | None:
 
 _EMBEDDED = re.compile(
     r"^(?P<np>.+?)\s+(?P<verb>called|calls|described|describes|branded|brands|labelled"
-    r"|labeled|termed|dismissed|dismisses|hailed|hails|condemned|condemns)"
-    r"\s+(?P<obj>[^\s“”\"«»‘].{0,80}?)(?:\s+as)?\s*$",
+    r"|labeled|termed|dismissed|dismisses|hailed|hails|condemned|condemns|accused|accuses)"
+    r"\s+(?P<obj>[^\s“”\"«»‘].{0,80}?)(?:\s+(?:as|of))?\s*$",
     re.IGNORECASE,
 )
 
@@ -410,11 +421,15 @@ class _Resolver:
     def _names_in(self, p: int) -> list[str]:
         """The person names written in paragraph `p`, in order (cached)."""
         if p not in self._names:
-            self._names[p] = [
-                m.group(0)
-                for m in _NAME_RUN.finditer(self.paragraphs[p])
-                if is_person_name(m.group(0))
-            ]
+            names = []
+            for match in _NAME_RUN.finditer(self.paragraphs[p]):
+                words = match.group(0).split()
+                while words and words[0].strip(".").lower() in TITLE_WORDS:
+                    words = words[1:]  # "Councillor Dermot Keane"
+                name = HONORIFIC.sub("", " ".join(words))
+                if is_person_name(name):
+                    names.append(name)
+            self._names[p] = names
         return self._names[p]
 
     def _full_name(self, surname: str, p: int) -> str | None:
@@ -653,6 +668,10 @@ def _attribute(
     after = _sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
 
     found: tuple[Mention, str, str] | None = None
+    if _NAMING.search(before):
+        # A name, not speech, whoever is the subject: "which it calls the “transparency
+        # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”".
+        return _quote(span, text, None, None, "term", "term", 0.85), None
     if (hit := _after(after)) is not None:
         found = (hit[0], hit[1], "after-cue")
     elif (hit2 := _before(before)) is not None:

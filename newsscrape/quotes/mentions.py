@@ -97,6 +97,7 @@ LEADING_CONJUNCTIONS = re.compile(
 _PARTICLES = {
     "al", "el", "bin", "bint", "ibn", "de", "da", "di", "del", "della", "van", "von", "der",
     "den", "la", "le", "du", "dos", "das", "do", "y", "ben", "abu", "ter", "st", "st.",
+    "ní", "nic", "ó", "uí", "mac", "mc",
 }  # fmt: skip
 _TOKEN = re.compile(r"[^\s,]+")
 _AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
@@ -151,6 +152,8 @@ def is_person_name(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= 6:
         return False
+    if sum(1 for t in tokens if t.lower() not in _PARTICLES) < 2:
+        return False  # "de Vries", "Ní Shúilleabháin": a surname with its particle
     for i, token in enumerate(tokens):
         lower = token.strip(".").lower()
         if lower in TITLE_WORDS or lower in ORG_WORDS or _POSSESSIVE.search(token):
