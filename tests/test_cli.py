@@ -170,3 +170,58 @@ def test_reextract_backfills_quotes_of_a_corpus_stored_without_them(
         assert conn.scalar(select(SpeakerRole.id).limit(1)) is not None
     again = run_cli("reextract", "--db", db)
     assert "0 changed" in again.stdout
+
+
+RELEASE = """Responding to the verdict, the group’s director, Maria Lopez, said:
+
+“This is a dark day for justice.
+
+“We will appeal.”
+
+The report “Broken Promises” was published in May.
+"""
+
+PAGE = """<!doctype html><html><head><title>Verdict</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<aside class="testimonial"><p>“Best charity ever,” said a donor.</p></aside>
+<article><h1>Verdict</h1>
+<p>Responding to the verdict, the group’s director, Maria Lopez, said:</p>
+<p>“This is a dark day for justice. The court has failed the victims and their families,
+who waited eleven years for this day.”</p>
+<p>“We will appeal,” Lopez added.</p>
+</article>
+<footer><p>© 2026 The Group. “Donate today,” says our newsletter.</p></footer>
+</body></html>"""
+
+
+def test_extract_quotes_from_text_html_and_stdin(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    text = tmp_path / "release.txt"
+    text.write_text(RELEASE, encoding="utf-8")
+    result = run_cli("extract-quotes", str(text))
+    assert result.returncode == 0, result.stderr
+    [quote] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert quote["text"] == "This is a dark day for justice. We will appeal."
+    assert quote["speaker"] == "Maria Lopez" and quote["pattern"] == "colon-intro"
+    with_terms = run_cli("extract-quotes", str(text), "--terms")
+    assert '"kind": "term"' in with_terms.stdout and "Broken Promises" in with_terms.stdout
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    lines = [json.loads(line) for line in run_cli("extract-quotes", str(page)).stdout.splitlines()]
+    assert [(q["speaker"], q["text"][:20]) for q in lines] == [
+        ("Maria Lopez", "This is a dark day f"),
+        ("Maria Lopez", "We will appeal"),
+    ]  # the testimonial and the footer are boilerplate
+
+    piped = subprocess.run(
+        [str(Path(sys.executable).with_name("newsscrape")), "extract-quotes", "-"],
+        input=RELEASE, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert piped.returncode == 0 and "Maria Lopez" in piped.stdout
+
+    missing = run_cli("extract-quotes", str(tmp_path / "nope.txt"))
+    assert missing.returncode != 0 and missing.stderr.startswith("Error:")

@@ -183,6 +183,13 @@ TOKENS = [
     "Amnesty International’s Director",
     "a",
     "\x00",
+    "Prof.",
+    "—",
+    "According to",
+    "called the",
+    "With these words,",
+    "who",
+    "van der",
 ]
 
 
@@ -196,3 +203,20 @@ TOKENS = [
 def test_never_raises(paragraphs: list[str]) -> None:
     for quote in extract_quotes(paragraphs):
         assert 0 <= quote.paragraph_start <= quote.paragraph_end < len(paragraphs)
+
+
+HTML_TOKENS = [
+    "<p>", "</p>", "<div>", "</div>", "<article>", "<nav>", "<script>", "<!--", "-->", "<br>",
+    "<p class='x'", "&amp;", "&#x201C;", "“", "”", "said Jane Doe", "<![CDATA[", "<", ">",
+    "\x00", "\ufeff", "<html><body>", "</body>",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(HTML_TOKENS) | st.text(max_size=6), max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_never_raises_on_broken_html(html: str) -> None:
+    from newsscrape.extraction.maintext import main_paragraphs
+
+    paragraphs = main_paragraphs(html)
+    assert all(isinstance(p, str) for p in paragraphs)
+    extract_quotes(paragraphs)
