@@ -12,6 +12,7 @@ import click
 from rich.table import Table
 
 from newsscrape import __version__
+from newsscrape.cli_query import articles, export, quotes
 from newsscrape.cli_speakers import speakers
 from newsscrape.cliutil import db_option, engine_for, err, fail, out
 from newsscrape.sources import SourceError, available_sources, load_source
@@ -378,6 +379,30 @@ def db_current(db_url: str | None) -> None:
 
 
 main.add_command(speakers)
+main.add_command(quotes)
+main.add_command(articles)
+main.add_command(export)
+
+
+@db.command("reindex")
+@db_option
+def db_reindex(db_url: str | None) -> None:
+    """Rebuild the full-text search indexes from the stored quotes and articles.
+
+    They are kept current by the database itself; rebuild after restoring a backup made
+    with another tool, or if a search ever misses text you know is there.
+
+    \b
+    Example:
+      newsscrape db reindex
+    """
+    from newsscrape.cliutil import corpus_engine
+    from newsscrape.storage.db import reindex
+
+    engine = corpus_engine(db_url)
+    done = reindex(engine)
+    out.print(f"{mask_url(resolve_url(db_url))}: rebuilt {', '.join(done)}", highlight=False)
+
 
 if __name__ == "__main__":
     main()

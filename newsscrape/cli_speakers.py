@@ -2,56 +2,102 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import click
+from rich.markup import escape
 from rich.table import Table
 
-from newsscrape.cliutil import corpus_engine, db_option, fail, out
-from newsscrape.storage.speakers import Identity, SpeakerDirectory, SpeakerError
-
-
-@click.group()
-def speakers() -> None:
-    """Speaker identities: every name a person or organisation was quoted under."""
+from newsscrape.cliutil import corpus_engine, db_option, fail, out, output_option
+from newsscrape.query.export import FORMATS
+from newsscrape.storage.speakers import SpeakerDirectory, SpeakerError
 
 
 def _directory(db_url: str | None) -> SpeakerDirectory:
     return SpeakerDirectory(corpus_engine(db_url))
 
 
-def _latest_role(ident: Identity) -> str:
-    """The title and organisation of the speaker's most recent quote."""
-    dated = [r for r in ident.roles if r["title"] or r["organisation"]]
-    if not dated:
-        return ""
-    role = max(dated, key=lambda r: (r["last_seen"] is not None, r["last_seen"] or 0))
-    return ", ".join(x for x in (role["title"], role["organisation"]) if x)
+def _list_options(func: Any) -> Any:
+    options = [
+        click.option("--search", metavar="TEXT", help="Only names containing TEXT."),
+        click.option(
+            "--sort", type=click.Choice(["quotes", "name", "first", "last"]), default="quotes",
+            show_default=True, help="Most quoted, by name, by first or by latest quote date.",
+        ),
+        click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True),
+        click.option(
+            "--format", "fmt", type=click.Choice(["table", *FORMATS]), default="table",
+            show_default=True,
+        ),
+        output_option,
+        db_option,
+    ]  # fmt: skip
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _list(
+    db_url: str | None, search: str | None, sort: str, limit: int, fmt: str, output: Path | None
+) -> None:
+    from newsscrape.query.corpus import Corpus
+    from newsscrape.query.export import write_rows
+
+    rows = Corpus(corpus_engine(db_url)).iter_speakers(search=search, sort=sort, limit=limit)
+    if fmt != "table":
+        try:
+            count = write_rows(rows, fmt, output)
+        except (ValueError, OSError) as exc:
+            fail(str(exc))
+        if output is not None:
+            out.print(f"{count} speakers written to {output}", highlight=False)
+        return
+    table = Table()
+    columns = ("id", "speaker", "kind", "quotes", "first", "last", "also quoted as", "latest role")
+    for column in columns:
+        table.add_column(column, justify="right" if column in ("id", "quotes") else "left")
+    count = 0
+    for row in rows:
+        count += 1
+        table.add_row(
+            str(row["speaker_id"]), escape(row["name"]), row["kind"], str(row["quotes"]),
+            str(row["first_quote"] or ""), str(row["last_quote"] or ""),
+            escape(", ".join(row["aliases"])), escape(row["roles"][0] if row["roles"] else ""),
+        )  # fmt: skip
+    if not count:
+        out.print("No speakers yet." if not search else f"No speaker matches {search!r}.")
+        return
+    out.print(table)
+
+
+@click.group(invoke_without_command=True)
+@_list_options
+@click.pass_context
+def speakers(ctx: click.Context, **options: Any) -> None:
+    """Speaker identities: every name a person or organisation was quoted under.
+
+    Without a subcommand, lists them (the same as `speakers list`).
+
+    \b
+    Examples:
+      newsscrape speakers --sort last --limit 10
+      newsscrape speakers --search roth --format csv --output roth.csv
+    """
+    if ctx.invoked_subcommand is None:
+        _list(**options)
 
 
 @speakers.command("list")
-@db_option
-@click.option("--search", metavar="TEXT", help="Only identities with a name containing TEXT.")
-@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True)
-def speakers_list(db_url: str | None, search: str | None, limit: int) -> None:
-    """Identities with the most quotes first, with the other names they were quoted under.
+@_list_options
+def speakers_list(**options: Any) -> None:
+    """Identities with their other names, quote counts, first and last quote, latest role.
 
     \b
     Example:
       newsscrape speakers list --search zviagina
     """
-    found = _directory(db_url).identities(search, limit)
-    if not found:
-        out.print("No speakers yet." if not search else f"No speaker matches {search!r}.")
-        return
-    table = Table()
-    for column in ("id", "speaker", "kind", "quotes", "also quoted as", "latest role"):
-        table.add_column(column, justify="right" if column in ("id", "quotes") else "left")
-    for ident in found:
-        others = [name for _, name, _ in ident.names if name != ident.name]
-        table.add_row(
-            str(ident.id), ident.name, ident.kind, str(ident.quotes), ", ".join(others),
-            _latest_role(ident),
-        )  # fmt: skip
-    out.print(table)
+    _list(**options)
 
 
 @speakers.command("show")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 import click
@@ -46,3 +47,10 @@ def corpus_engine(db_url: str | None) -> Any:
     except DatabaseError as exc:
         fail(str(exc))
     return engine
+
+
+output_option = click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of the terminal.",
+)

@@ -176,13 +176,17 @@ def test_migrations_match_models(db_url: str) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    from newsscrape.storage.db import include_object
     from newsscrape.storage.models import Base
 
     engine = make_engine(db_url)
     ensure_schema(engine)
     with engine.connect() as conn:
         diff = compare_metadata(
-            MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_object": include_object}
+            ),
+            Base.metadata,
         )
     assert diff == []
 

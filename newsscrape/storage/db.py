@@ -143,3 +143,32 @@ def ensure_schema(engine: Engine) -> str:
         f"database {mask_url(engine.url)} is at schema {current}, newsscrape needs {head}: "
         "run `newsscrape db upgrade` (back the database up first)"
     )
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """What schema comparison should look at: not the full-text search structures.
+
+    FTS5 tables (and their shadow tables) and PostgreSQL's generated `search` columns are
+    created by migration 0004 in each dialect's own terms, outside the declarative models.
+    """
+    if type_ == "table" and name and "_fts" in name:
+        return False
+    if type_ == "column" and name == "search":
+        return False
+    return not (type_ == "index" and name and name.endswith("_search"))
+
+
+def reindex(engine: Engine) -> list[str]:
+    """Rebuild the full-text indexes (FTS5 tables or GIN indexes); returns what was rebuilt."""
+    done = []
+    with engine.begin() as conn:
+        for table in ("quotes", "articles"):
+            if engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"REINDEX INDEX ix_{table}_search")
+                done.append(f"ix_{table}_search")
+            else:
+                conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
+                done.append(f"{table}_fts")
+    return done

@@ -7,6 +7,7 @@ directory's parent with a throwaway alembic.ini, or call storage.db.upgrade() fr
 from alembic import context
 from sqlalchemy import create_engine
 
+from newsscrape.storage.db import include_object
 from newsscrape.storage.models import Base
 
 config = context.config
@@ -33,6 +34,7 @@ def run_migrations_online() -> None:
                     target_metadata=target_metadata,
                     render_as_batch=sqlite,
                     compare_type=True,
+                    include_object=include_object,
                 )
                 context.run_migrations()
                 if sqlite:
