@@ -11,7 +11,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from newsscrape.cliutil import db_option, err, fail, out, output_option
+from newsscrape.cliutil import db_option, err, fail, out, output_options
 from newsscrape.query.export import FORMATS
 
 
@@ -41,16 +41,10 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--sort", type=click.Choice(["date", "relevance"]), default="date", show_default=True
         ),
-        click.option(
-            "--format", "fmt", type=click.Choice(["table", *FORMATS]), default="table",
-            show_default=True,
-        ),
-        output_option,
-        db_option,
     ]  # fmt: skip
     for option in reversed(options):
         func = option(func)
-    return func
+    return output_options(func)
 
 
 def _rows_or_fail(rows: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:

@@ -9,8 +9,7 @@ import click
 from rich.markup import escape
 from rich.table import Table
 
-from newsscrape.cliutil import corpus_engine, db_option, fail, out, output_option
-from newsscrape.query.export import FORMATS
+from newsscrape.cliutil import corpus_engine, db_option, fail, out, output_options
 from newsscrape.storage.speakers import SpeakerDirectory, SpeakerError
 
 
@@ -26,16 +25,10 @@ def _list_options(func: Any) -> Any:
             show_default=True, help="Most quoted, by name, by first or by latest quote date.",
         ),
         click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True),
-        click.option(
-            "--format", "fmt", type=click.Choice(["table", *FORMATS]), default="table",
-            show_default=True,
-        ),
-        output_option,
-        db_option,
     ]  # fmt: skip
     for option in reversed(options):
         func = option(func)
-    return func
+    return output_options(func)
 
 
 def _list(

@@ -54,3 +54,19 @@ output_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write to this file instead of the terminal.",
 )
+
+table_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl", "parquet"]),
+    default="table",
+    show_default=True,
+    help="A table in the terminal, or a file format (parquet needs --output).",
+)
+
+
+def output_options(func: Any) -> Any:
+    """--format, --output and --db: how every listing command writes, and from where."""
+    for option in (db_option, output_option, table_format_option):
+        func = option(func)
+    return func
