@@ -12,7 +12,7 @@ import click
 from rich.table import Table
 
 from newsscrape import __version__
-from newsscrape.cli_query import articles, export, quotes
+from newsscrape.cli_query import articles, export, quotes, report
 from newsscrape.cli_speakers import speakers
 from newsscrape.cliutil import db_option, engine_for, err, fail, out
 from newsscrape.sources import SourceError, available_sources, load_source
@@ -382,6 +382,7 @@ main.add_command(speakers)
 main.add_command(quotes)
 main.add_command(articles)
 main.add_command(export)
+main.add_command(report)
 
 
 @db.command("reindex")

@@ -191,3 +191,38 @@ def export(fmt: str, output: Path, db_url: str | None) -> None:
         except OSError as exc:
             fail(f"cannot write {path}: {exc.strerror or exc}")
         out.print(f"{count:>8} {name:<9} → {path}", highlight=False)
+
+
+@click.command()
+@click.option("--source", metavar="NAME", help="Only this source.")
+@click.option("--since", metavar="DATE", help="From DATE: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--until", metavar="DATE", help="Up to this date (a month or year: its end).")
+@click.option("--top", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option(
+    "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("report.png"),
+    show_default=True, help="The PNG; an HTML page with the same name is written next to it.",
+)  # fmt: skip
+@db_option
+def report(
+    source: str | None, since: str | None, until: str | None, top: int, output: Path,
+    db_url: str | None,
+) -> None:  # fmt: skip
+    """Quotes per month for the top speakers and organisations, as a PNG and an HTML page.
+
+    \b
+    Example:
+      newsscrape report --since 2021 --top 8 --output amnesty.png
+    """
+    from newsscrape.query.filters import FilterError, Filters
+    from newsscrape.query.report import write_report
+
+    corpus = _corpus(db_url)
+    try:
+        filters = Filters.build(source=source, since=since, until=until)
+        paths = write_report(corpus, filters, output, top=top)
+    except FilterError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    for path in paths:
+        out.print(f"wrote {path}", highlight=False)

@@ -153,3 +153,18 @@ def test_query_commands(crawled: str, tmp_path: Path) -> None:
     assert run_cli("db", "reindex", "--db", crawled).returncode == 0
     again = run_cli("quotes", "--db", crawled, "--search", "death penalty", "--format", "csv")
     assert len(again.stdout.splitlines()) == 2
+
+
+def test_report_draws_quotes_per_month(crawled: str, tmp_path: Path) -> None:
+    import matplotlib.image
+
+    result = run_cli("report", "--db", crawled, "--top", "3", "--output", str(tmp_path / "r.png"))
+    assert result.returncode == 0, result.stderr
+    pixels = matplotlib.image.imread(tmp_path / "r.png")
+    assert pixels.shape[0] > 300 and pixels.std() > 0.05  # a drawing, not a blank canvas
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "data:image/png;base64," in page
+    assert "Lynn Maalouf" in page and "<th>2021-02</th>" in page
+    assert "Amnesty International" in page
+    bad = run_cli("report", "--db", crawled, "--since", "soon")
+    assert bad.returncode == 1 and "--since: 'soon' is not a date" in bad.stderr

@@ -126,7 +126,7 @@ class Corpus:
                     and_(identity.kind == "org", func.lower(identity.name).like(pattern)),
                 )
             )
-        query = _common(query, filters)
+        query = apply_common_filters(query, filters)
         rank = None
         if filters.search:
             tree = parse_search(filters.search)
@@ -201,7 +201,7 @@ class Corpus:
                     )
                 )
             )
-        query = _common(query, filters)
+        query = apply_common_filters(query, filters)
         if filters.search:
             tree = parse_search(filters.search)
             if self.postgres:
@@ -302,7 +302,8 @@ class Corpus:
                 yield dict(row._mapping)
 
 
-def _common(query: Select[Any], filters: Filters) -> Select[Any]:
+def apply_common_filters(query: Select[Any], filters: Filters) -> Select[Any]:
+    """Source and date filters, for any query joined to articles and sources."""
     if filters.source:
         query = query.where(SourceRow.name == filters.source)
     if filters.since:
