@@ -29,6 +29,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_quotes.py
+	$(BIN)/python bench/bench_query.py
 
 ## Precision, recall and speaker accuracy of the quote engine on the gold set, per pattern.
 eval: $(STAMP)
