@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint bench eval fixtures clean
+.PHONY: install demo test lint bench eval browser fixtures clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 ## Precision, recall and speaker accuracy of the quote engine on the gold set, per pattern.
 eval: $(STAMP)
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/gold --errors
+
+## Debian's Chromium for the browser test (tests/test_browse.py); needs root and apt.
+browser:
+	command -v chromium >/dev/null || apt-get install -y chromium
 
 ## Regenerate the fixture sites from their releases.json files.
 fixtures:

@@ -385,6 +385,40 @@ main.add_command(export)
 main.add_command(report)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+def serve(db_url: str | None, host: str, port: int) -> None:
+    """Browse the corpus in Datasette (read-only): facets, full-text search, canned queries.
+
+    \b
+    Example:
+      newsscrape serve --db sqlite:///newsscrape.db --port 8001
+    """
+    import contextlib
+    import json
+    import subprocess
+    import tempfile
+
+    from newsscrape.browse import datasette_command, metadata
+    from newsscrape.cliutil import corpus_engine
+
+    engine = corpus_engine(db_url)
+    if engine.dialect.name != "sqlite" or not engine.url.database:
+        fail("serve needs a SQLite corpus; from PostgreSQL, `newsscrape export` it first")
+    db_file = Path(engine.url.database).resolve()
+    with engine.begin() as conn:  # immutable mode ignores the WAL: fold it in first
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    with tempfile.TemporaryDirectory() as tmp:
+        meta = Path(tmp) / "metadata.json"
+        meta.write_text(json.dumps(metadata(db_file.stem)), encoding="utf-8")
+        out.print(f"Serving {db_file} read-only at http://{host}:{port}/ (Ctrl-C stops)")
+        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops serving
+            subprocess.run(datasette_command(db_file, meta, host, port), check=False)
+
+
 @db.command("reindex")
 @db_option
 def db_reindex(db_url: str | None) -> None:
