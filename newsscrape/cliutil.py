@@ -38,9 +38,13 @@ def engine_for(db_url: str | None) -> Any:
 
 
 def corpus_engine(db_url: str | None) -> Any:
-    """An engine on a corpus at the current schema (an empty database is created)."""
-    from newsscrape.storage.db import ensure_schema
+    """An engine on an existing corpus at the current schema, or one clear error line."""
+    from newsscrape.storage.db import ensure_schema, require_existing
 
+    try:
+        require_existing(db_url)
+    except DatabaseError as exc:
+        fail(str(exc))
     engine = engine_for(db_url)
     try:
         ensure_schema(engine)

@@ -168,3 +168,15 @@ def test_report_draws_quotes_per_month(crawled: str, tmp_path: Path) -> None:
     assert "Amnesty International" in page
     bad = run_cli("report", "--db", crawled, "--since", "soon")
     assert bad.returncode == 1 and "--since: 'soon' is not a date" in bad.stderr
+
+
+def test_a_mistyped_corpus_path_is_an_error_not_an_empty_corpus(tmp_path: Path) -> None:
+    from newsscrape import Corpus
+    from newsscrape.storage.db import DatabaseError
+
+    missing = tmp_path / "typo.db"
+    result = run_cli("quotes", "--db", f"sqlite:///{missing}")
+    assert result.returncode == 1 and f"no corpus at {missing}" in result.stderr
+    assert not missing.exists()
+    with pytest.raises(DatabaseError, match="no corpus at"):
+        Corpus(f"sqlite:///{missing}")

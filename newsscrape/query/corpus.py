@@ -32,7 +32,7 @@ from sqlalchemy.orm import aliased
 
 from newsscrape.query.filters import FilterError, Filters
 from newsscrape.query.search import parse_search, to_fts5, to_tsquery
-from newsscrape.storage.db import ensure_schema, make_engine
+from newsscrape.storage.db import ensure_schema, make_engine, require_existing
 from newsscrape.storage.models import (
     ArticleRow,
     QuoteRow,
@@ -57,6 +57,8 @@ class Corpus:
     """
 
     def __init__(self, url_or_engine: str | Engine | None = None) -> None:
+        if not isinstance(url_or_engine, Engine):
+            require_existing(url_or_engine)
         self.engine = (
             url_or_engine if isinstance(url_or_engine, Engine) else make_engine(url_or_engine)
         )

@@ -172,3 +172,17 @@ def reindex(engine: Engine) -> list[str]:
                 conn.exec_driver_sql(f"INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild')")
                 done.append(f"{table}_fts")
     return done
+
+
+def require_existing(url: str | None) -> None:
+    """Reading commands need a corpus: a mistyped SQLite path must not become an empty one.
+
+    Checked on the URL, before an engine exists, because connecting creates the file.
+    """
+    parsed = make_url(resolve_url(url))
+    database = parsed.database
+    missing = database and database != ":memory:" and not Path(database).exists()
+    if parsed.get_backend_name() == "sqlite" and missing:
+        raise DatabaseError(
+            f"no corpus at {database}: check --db (or $DATABASE_URL), or crawl into it first"
+        )
