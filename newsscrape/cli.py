@@ -52,6 +52,8 @@ def _run_and_report(
     settings: dict[str, Any],
     log_level: str,
     show_articles: bool = False,
+    mode: str = "incremental",
+    since: Any = None,
 ) -> None:
     from newsscrape.crawl import run_crawl
     from newsscrape.report import load_run, print_run_articles, print_summary
@@ -65,6 +67,8 @@ def _run_and_report(
             urls=urls,
             database_url=db_url,
             max_pages=max_pages,
+            mode=mode,
+            since=since,
             sources_dir=sources_dir,
             settings=settings,
             log_level=log_level,
@@ -97,6 +101,25 @@ def _run_and_report(
 )
 @db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after N listing pages.")
+@click.option(
+    "--full", "mode", flag_value="full", help="Walk every listing page (backfill what is missing)."
+)
+@click.option(
+    "--refresh",
+    "mode",
+    flag_value="refresh",
+    help="Walk every page and re-fetch known articles; edits are kept as revisions.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Skip listing items dated before this day; stop when a page is all older.",
+)
+@click.option(
+    "--stop-after",
+    type=click.IntRange(min=1),
+    help="Incremental stop: this many consecutive known listing items (default 10).",
+)
 @click.option("--user-agent", help="User-Agent to send (default: newsscrape/VERSION ...).")
 @click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
 @click.option(
@@ -108,6 +131,9 @@ def crawl(
     urls: tuple[str, ...],
     db_url: str | None,
     max_pages: int | None,
+    mode: str | None,
+    since: Any,
+    stop_after: int | None,
     user_agent: str | None,
     sources_dir: str | None,
     settings: tuple[str, ...],
@@ -115,19 +141,28 @@ def crawl(
 ) -> None:
     """Crawl SOURCE (a source name or a .toml file) into the corpus and print a summary.
 
+    Incremental by default: known articles are not fetched again and pagination stops once
+    the listing shows only stored items. A crawl that was killed is finished by the next one.
+
     \b
     Examples:
       newsscrape crawl amnesty-ca
+      newsscrape crawl amnesty-ca --full
+      newsscrape crawl amnesty-ca --refresh --since 2021-01-01
       newsscrape crawl amnesty-ca --max-pages 2 --db sqlite:///amnesty.db
       newsscrape crawl my-sources/ngo.toml -s DOWNLOAD_DELAY=2
     """
     overrides: dict[str, Any] = _parse_settings(settings)
     if user_agent:
         overrides["USER_AGENT"] = user_agent
+    if stop_after:
+        overrides["NEWSSCRAPE_STOP_AFTER"] = stop_after
     _run_and_report(
         source,
         urls=list(urls),
         db_url=db_url,
+        mode=mode or "incremental",
+        since=since.date() if since else None,
         max_pages=max_pages,
         sources_dir=sources_dir,
         settings=overrides,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -45,6 +46,8 @@ def run_crawl(
     urls: Sequence[str] = (),
     database_url: str | None = None,
     max_pages: int | None = None,
+    mode: str = "incremental",
+    since: date | None = None,
     sources_dir: str | None = None,
     settings: Mapping[str, Any] | None = None,
     log_level: str = "INFO",
@@ -53,7 +56,9 @@ def run_crawl(
 
     Raises SourceError or DatabaseError before anything is fetched when the input is bad.
     """
-    spider_args: dict[str, Any] = {"source": source}
+    spider_args: dict[str, Any] = {"source": source, "mode": mode}
+    if since is not None:
+        spider_args["since"] = since
     if urls:
         spider_args["url"] = list(urls)
     if max_pages is not None:

@@ -25,6 +25,9 @@ class Article:
     language: str | None = None
     published_raw: str | None = None
     listing_url: str | None = None
+    # The link that led here when a redirect moved the article elsewhere: recorded as a
+    # variant so the next incremental crawl recognises the link without fetching it.
+    link_url: str | None = None
     # Filled by the pipelines.
     canonical_url: str | None = None
     # Other canonicalized addresses of the same page (the fetched URL when the page names

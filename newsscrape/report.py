@@ -58,7 +58,9 @@ def verdict(run: CrawlRun) -> str:
     if run.new or run.updated:
         return f"Stored {run.new} new and {run.updated} updated articles."
     if run.found:
-        return "Nothing new: every article found was already stored and unchanged."
+        stopped = (run.stats or {}).get("newsscrape/listing/stopped")
+        where = f" (stopped: {stopped})" if stopped else ""
+        return f"Nothing new: every article found was already stored{where}."
     return "No articles found: check the source's listing selectors or the start URL."
 
 
@@ -68,7 +70,8 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         (run.finished_at - run.started_at).total_seconds() if run.finished_at else float("nan")
     )
     table = Table(
-        title=f"Crawl run {run.id} · {summary.source} · {run.status} in {seconds:.1f} s",
+        title=f"Crawl run {run.id} · {summary.source} · {run.mode} · {run.status} "
+        f"in {seconds:.1f} s",
         show_header=False,
         title_justify="left",
     )
@@ -81,6 +84,7 @@ def print_summary(console: Console, summary: RunSummary) -> None:
         ("new", run.new, "stored for the first time"),
         ("updated", run.updated, "changed since last seen; earlier version kept"),
         ("unchanged", run.unchanged, "already stored, same content"),
+        ("skipped", run.skipped, "already stored, not fetched again (incremental)"),
         ("duplicates", run.duplicates, "same release at another URL or linked twice"),
         ("failed", run.failed, "could not be fetched or read"),
         ("warnings", run.warnings, "stored, with something missing (e.g. date)"),

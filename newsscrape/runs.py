@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import CloseSpider
+from sqlalchemy.exc import SQLAlchemyError
+from twisted.internet.task import LoopingCall
 
 from newsscrape.signals import crawl_issue
+from newsscrape.storage import history
 from newsscrape.storage.db import DatabaseError, make_engine, mask_url
 from newsscrape.storage.db import ensure_schema as ensure_db_schema
 from newsscrape.storage.store import Store
@@ -37,7 +41,11 @@ class RunRecorder:
         self.crawler = crawler
         self.store: Store | None = None
         self.run_id: int | None = None
+        # Effective mode, and the first run whose articles are not "known" (see incremental).
+        self.mode = "incremental"
+        self.baseline_run = 0
         self._issues: list[dict[str, Any]] = []
+        self._heartbeat = LoopingCall(self.beat)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.on_issue, signal=crawl_issue)
@@ -58,11 +66,55 @@ class RunRecorder:
             raise CloseSpider("database_error") from None
         self.store = Store(engine)
         source = spider.source
-        self.run_id = self.store.start_run(source.name, source.title, list(spider.start_urls))
-        self.crawler.stats.set_value("newsscrape/run_id", self.run_id)
-        logger.info(
-            "crawl run %s: source %s into %s", self.run_id, source.name, mask_url(engine.url)
+        settings = self.crawler.settings
+        params = getattr(spider, "params", None)
+        self.mode = getattr(params, "mode", "incremental")
+        sid = self.store.source_id(source.name, source.title)
+        for dead in history.mark_dead_runs(engine, sid):
+            logger.warning(
+                "crawl run %s of %s was killed; recorded as interrupted", dead, source.name
+            )
+        self.run_id = self.store.start_run(
+            source.name,
+            source.title,
+            list(spider.start_urls),
+            mode=self.mode,
+            trigger=settings.get("NEWSSCRAPE_TRIGGER") or "manual",
+            schedule_id=settings.getint("NEWSSCRAPE_SCHEDULE_ID") or None,
+            host=history.this_host(),
+            pid=os.getpid(),
+            log_path=str(settings.get("LOG_FILE")) if settings.get("LOG_FILE") else None,
         )
+        point = history.resume_point(engine, sid, self.run_id)
+        self.baseline_run = point.baseline
+        if point.from_run is not None:
+            if point.from_mode in ("full", "refresh") and self.mode == "incremental":
+                self.mode = point.from_mode  # finish the backfill that was interrupted
+            self.store.update_run(self.run_id, resumed_from_id=point.from_run, mode=self.mode)
+            logger.info(
+                "resuming after run %s (%s): articles it stored are skipped, not counted as known",
+                point.from_run,
+                self.mode,
+            )
+        self.crawler.stats.set_value("newsscrape/run_id", self.run_id)
+        self.crawler.stats.set_value("newsscrape/mode", self.mode)
+        self._heartbeat.start(history.HEARTBEAT_SECONDS, now=False)
+        logger.info(
+            "crawl run %s: source %s into %s (%s)",
+            self.run_id,
+            source.name,
+            mask_url(engine.url),
+            self.mode,
+        )
+
+    def beat(self) -> None:
+        """Tell the world this run is alive (a killed run stops beating)."""
+        if self.store is None or self.run_id is None:
+            return
+        try:
+            history.heartbeat(self.store.engine, self.run_id)
+        except SQLAlchemyError as exc:  # a busy or lost database must not stop the crawl
+            logger.warning("heartbeat of run %s not recorded: %s", self.run_id, exc)
 
     def on_issue(self, severity: str, kind: str, url: str | None, reason: str) -> None:
         level = logging.WARNING if severity == "warning" else logging.ERROR
@@ -92,9 +144,17 @@ class RunRecorder:
             + _stat(stats, "newsscrape/articles/deadletter"),
             "warnings": _stat(stats, "newsscrape/issues/warning"),
             "quotes": _stat(stats, "newsscrape/quotes/stored"),
+            "skipped": _stat(stats, "newsscrape/articles/skipped"),
+            "errors": _stat(stats, "newsscrape/issues/error"),
+            **{
+                field: _stat(stats, f"newsscrape/coverage/{field}")
+                for field in ("parsed", "with_date", "with_headline", "with_body", "with_quotes")
+            },
         }
 
     def spider_closed(self, spider: Any, reason: str) -> None:
+        if self._heartbeat.running:
+            self._heartbeat.stop()
         if self.store is None or self.run_id is None:
             return
         self._flush_issues()
@@ -118,6 +178,7 @@ class RunRecorder:
             date_min=date_min,
             date_max=date_max,
             stats=stats,
+            deadletter_path=self.crawler.stats.get_value("newsscrape/deadletter_file"),
             **counts,
         )
         logger.info(

@@ -40,6 +40,9 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
+SPIDER_MIDDLEWARES = {
+    "newsscrape.incremental.IncrementalMiddleware": 950,
+}
 EXTENSIONS = {
     "newsscrape.runs.RunRecorder": 100,
     "newsscrape.progress.LiveProgress": 200,
@@ -52,5 +55,14 @@ NEWSSCRAPE_DATABASE_URL = os.environ.get("DATABASE_URL") or "sqlite:///newsscrap
 # Articles written per transaction: large enough to amortise commits, small enough that a
 # crash loses little work (and resumed crawls re-fetch what was not committed).
 NEWSSCRAPE_BATCH_SIZE = 50
+# Incremental crawls stop paginating after this many consecutive listing items that were
+# already stored (pinned or re-dated items rarely come in runs this long).
+NEWSSCRAPE_STOP_AFTER = 10
+# Set False to fetch every article on every page regardless of the corpus.
+NEWSSCRAPE_INCREMENTAL = True
+# How the run was started (manual, scheduler, scrapyd) and by which schedule: set by the
+# scheduler; Scrapyd is recognised by its SCRAPY_JOB environment variable.
+NEWSSCRAPE_TRIGGER = "scrapyd" if os.environ.get("SCRAPY_JOB") else "manual"
+NEWSSCRAPE_SCHEDULE_ID = None
 # Extra directory of user source files (also NEWSSCRAPE_SOURCES_DIR).
 NEWSSCRAPE_SOURCES_DIR = None

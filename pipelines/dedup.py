@@ -23,7 +23,9 @@ class DedupPipeline(CrawlerPipeline):
             fetched = canonical_url(adapter["url"])
             canonical = canonical_url(adapter.get("canonical_url") or adapter["url"])
             adapter["canonical_url"] = canonical
-            adapter["variant_urls"] = [fetched] if fetched != canonical else []
+            link = adapter.get("link_url")
+            variants = [fetched, canonical_url(link)] if link else [fetched]
+            adapter["variant_urls"] = sorted({v for v in variants if v != canonical})
             body = adapter.get("body") or []
             headline = adapter.get("headline")
             adapter["content_hash"] = content_hash(headline, body, canonical)

@@ -48,10 +48,24 @@ class StorePipeline(CrawlerPipeline):
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, Article):
             item = Article(**ItemAdapter(item).asdict())
+        self._count_coverage(item)
         self.pending.append(item)
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
+
+    def _count_coverage(self, article: Article) -> None:
+        """Which fields the parser found: a drop against the source's history means breakage."""
+        inc = self.crawler.stats.inc_value
+        inc("newsscrape/coverage/parsed")
+        if article.published_date is not None:
+            inc("newsscrape/coverage/with_date")
+        if article.headline:
+            inc("newsscrape/coverage/with_headline")
+        if any(p.strip() for p in article.body):
+            inc("newsscrape/coverage/with_body")
+        if any(q.get("kind") == "quote" for q in article.quotes):
+            inc("newsscrape/coverage/with_quotes")
 
     def close_spider(self, spider: Any = None) -> None:
         self.flush()

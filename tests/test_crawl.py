@@ -115,10 +115,22 @@ def test_second_crawl_stores_nothing_new_and_says_so(
     after = query(db, "SELECT id, version_hash, revision FROM articles ORDER BY id")
     assert [tuple(r) for r in after] == [tuple(r) for r in before]
     run = last_run(db)
-    assert (run["new"], run["updated"]) == (0, 0)
-    assert run["unchanged"] == len(before)
+    assert (run["new"], run["updated"], run["unchanged"]) == (0, 0, 0)
+    # Incremental: no known article fetched again, and pagination stopped early.
+    expected = load_expected("amnesty-ca")
+    stats = json.loads(run["stats"])
+    assert run["skipped"] >= 10
+    assert run["pages"] < expected["listing_pages"]
+    assert stats["downloader/request_count"] == run["pages"] + 1  # + robots.txt
+    assert "consecutive listing items already stored" in stats["newsscrape/listing/stopped"]
     assert query(db, "SELECT count(*) FROM article_revisions")[0][0] == 0
     assert "Nothing new" in result.stdout
+    # --refresh walks everything and re-fetches: every article is seen unchanged.
+    ok(crawl_cli(amnesty_server, f"sqlite:///{db}", "--refresh"))
+    run = last_run(db)
+    assert (run["new"], run["updated"], run["unchanged"]) == (0, 0, len(before))
+    assert run["pages"] == expected["listing_pages"]
+    assert run["mode"] == "refresh"
 
 
 def test_changed_article_is_updated_and_keeps_its_revision(tmp_path: Path) -> None:
@@ -142,7 +154,7 @@ def test_changed_article_is_updated_and_keeps_its_revision(tmp_path: Path) -> No
         )
         assert edited != html
         page.write_text(edited, encoding="utf-8")
-        ok(crawl_cli(server, f"sqlite:///{db}"))
+        ok(crawl_cli(server, f"sqlite:///{db}", "--refresh"))
     run = last_run(db)
     assert (run["new"], run["updated"]) == (0, 1)
     article = query(db, "SELECT * FROM articles WHERE canonical_url = ?", gold["canonical_url"])[0]
@@ -245,14 +257,19 @@ def test_crawl_into_each_backend(amnesty_server: FixtureServer, db_url: str) -> 
     from sqlalchemy import create_engine, text
 
     ok(crawl_cli(amnesty_server, db_url))
+    ok(crawl_cli(amnesty_server, db_url, "--refresh"))
     ok(crawl_cli(amnesty_server, db_url))
     expected = load_expected("amnesty-ca")
+    n = len(expected["articles"])
     engine = create_engine(db_url)
     with engine.connect() as conn:
-        assert conn.scalar(text("SELECT count(*) FROM articles")) == len(expected["articles"])
-        runs = conn.execute(text("SELECT new, unchanged, status FROM crawl_runs ORDER BY id")).all()
+        assert conn.scalar(text("SELECT count(*) FROM articles")) == n
+        runs = conn.execute(
+            text("SELECT new, unchanged, skipped > 0, mode, status FROM crawl_runs ORDER BY id")
+        ).all()
     engine.dispose()
     assert [tuple(r) for r in runs] == [
-        (len(expected["articles"]), 0, "succeeded"),
-        (0, len(expected["articles"]), "succeeded"),
+        (n, 0, False, "incremental", "succeeded"),
+        (0, n, False, "refresh", "succeeded"),
+        (0, 0, True, "incremental", "succeeded"),
     ]

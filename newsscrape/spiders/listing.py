@@ -4,13 +4,17 @@ Crawl flow only. Reading pages is done by `newsscrape.extraction.pages`, decidin
 by the store; this class decides what to fetch next and reports what failed.
 
     scrapy crawl listing -a source=amnesty-ca [-a url=URL[,URL]] [-a max_pages=N]
+        [-a mode=incremental|full|refresh] [-a since=YYYY-MM-DD]
+
+Which requests actually go out (known articles, where pagination stops) is decided by
+`newsscrape.incremental.IncrementalMiddleware`, not here.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
-from typing import Any
+from datetime import UTC, date, datetime
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import scrapy
@@ -21,6 +25,7 @@ from twisted.python.failure import Failure
 
 from newsscrape.extraction.pages import ListingEntry, parse_article, parse_listing
 from newsscrape.extraction.urls import canonical_url, strip_tracking
+from newsscrape.incremental import ROLE
 from newsscrape.items import Article
 from newsscrape.signals import report_issue
 from newsscrape.sources import (
@@ -43,6 +48,14 @@ class ListingSpiderParams(BaseModel):
         description="Start URL(s) instead of the source's (mirror, local copy), comma-separated.",
     )
     max_pages: int | None = Field(None, ge=1, description="Stop after this many listing pages.")
+    mode: Literal["incremental", "full", "refresh"] = Field(
+        "incremental",
+        description="incremental: stop at known items; full: walk every page (backfill); "
+        "refresh: walk every page and re-fetch known articles to catch edits.",
+    )
+    since: date | None = Field(
+        None, description="Skip listing items dated before this day (YYYY-MM-DD)."
+    )
     sources_dir: str | None = Field(None, description="Extra directory of source files.")
 
     @field_validator("url", mode="before")
@@ -98,7 +111,9 @@ class ListingSpider(scrapy.Spider):
             yield self._listing_request(url)
 
     def _listing_request(self, url: str) -> scrapy.Request:
-        return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed)
+        return scrapy.Request(
+            url, callback=self.parse_listing, errback=self.listing_failed, meta={ROLE: "listing"}
+        )
 
     # -- listing pages ------------------------------------------------------------------
 
@@ -126,6 +141,7 @@ class ListingSpider(scrapy.Spider):
                 callback=self.parse_article,
                 errback=self.article_failed,
                 cb_kwargs={"entry": entry, "listing_url": response.url},
+                meta={ROLE: "article"},
                 priority=1,
             )
         max_pages = self.params.max_pages
@@ -159,6 +175,7 @@ class ListingSpider(scrapy.Spider):
             language=page.language or self.source.language,
             published_raw=page.date_raw or entry.date_raw,
             listing_url=listing_url,
+            link_url=(response.meta.get("redirect_urls") or [None])[0],
             canonical_url=_trusted_canonical(page.canonical_url, self.start_urls),
         )
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -167,6 +168,54 @@ class CrawlRun(Base):
     date_min: Mapped[date | None] = mapped_column(Date)
     date_max: Mapped[date | None] = mapped_column(Date)
     stats: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # How the run was asked for (schema 0006).
+    mode: Mapped[str] = mapped_column(
+        String(16), default="incremental", server_default="incremental"
+    )
+    trigger: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+    schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id"), index=True)
+    # The interrupted run this one finishes (its articles do not count as "already known").
+    resumed_from_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
+    # Who runs it: a "running" row whose process is gone, or whose heartbeat stopped, was
+    # killed; the next look at it records it as interrupted.
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None] = mapped_column(Integer)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    log_path: Mapped[str | None] = mapped_column(Text)
+    deadletter_path: Mapped[str | None] = mapped_column(Text)
+    # Known articles not fetched again (incremental), and errors (failed fetches or writes).
+    skipped: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    errors: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Field coverage of the articles parsed this run: the health check compares it with the
+    # source's own history to spot a site whose markup changed under the selectors.
+    parsed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    with_date: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    with_headline: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    with_body: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    with_quotes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class Schedule(Base):
+    """A recurring crawl of one source, run by `newsscrape scheduler`.
+
+    Exactly one of `cron` and `every_seconds` is set. `next_run_at` is the next due time; it
+    moves past "now" when a run starts, so a scheduler that was down starts a missed run once.
+    """
+
+    __tablename__ = "schedules"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(300), index=True)  # a source name or a file
+    sources_dir: Mapped[str | None] = mapped_column(Text)
+    cron: Mapped[str | None] = mapped_column(String(120))
+    every_seconds: Mapped[int | None] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(String(16), default="incremental")
+    # Further crawl options: start URLs, max_pages, Scrapy settings.
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    paused: Mapped[bool] = mapped_column(Boolean, default=False)
+    next_run_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CrawlIssue(Base):

@@ -94,24 +94,38 @@ class Store:
         self._source_ids[name] = sid
         return sid
 
-    def start_run(self, source: str, title: str | None, start_urls: list[str]) -> int:
+    def start_run(
+        self, source: str, title: str | None, start_urls: list[str], **fields: Any
+    ) -> int:
+        """Open a run row; `fields` are further CrawlRun columns (mode, trigger, pid...)."""
         sid = self.source_id(source, title)
+        now = utcnow()
         with self.engine.begin() as conn:
             run_id = conn.scalar(
                 insert(CrawlRun)
-                .values(source_id=sid, started_at=utcnow(), status="running", start_urls=start_urls)
+                .values(
+                    source_id=sid,
+                    started_at=now,
+                    heartbeat_at=now,
+                    status="running",
+                    start_urls=start_urls,
+                    **fields,
+                )
                 .returning(CrawlRun.id)
             )
         assert run_id is not None
         return run_id
 
-    def finish_run(self, run_id: int, *, status: str, reason: str | None, **counts: Any) -> None:
+    def update_run(self, run_id: int, **fields: Any) -> None:
         with self.engine.begin() as conn:
-            conn.execute(
-                update(CrawlRun)
-                .where(CrawlRun.id == run_id)
-                .values(finished_at=utcnow(), status=status, finish_reason=reason, **counts)
-            )
+            conn.execute(update(CrawlRun).where(CrawlRun.id == run_id).values(**fields))
+
+    def finish_run(self, run_id: int, *, status: str, reason: str | None, **counts: Any) -> None:
+        now = utcnow()
+        self.update_run(
+            run_id, finished_at=now, heartbeat_at=now, status=status, finish_reason=reason,
+            **counts,
+        )  # fmt: skip
 
     def record_issues(self, run_id: int, issues: Sequence[dict[str, Any]]) -> None:
         """Store failures and warnings: each dict has severity, kind, url, reason."""
