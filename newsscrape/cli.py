@@ -13,24 +13,16 @@ from rich.table import Table
 
 from newsscrape import __version__
 from newsscrape.cli_query import articles, export, quotes, report
+from newsscrape.cli_runs import runs, status
+from newsscrape.cli_schedule import schedule, scheduler
 from newsscrape.cli_speakers import speakers
-from newsscrape.cliutil import db_option, engine_for, err, fail, out
+from newsscrape.cliutil import db_option, engine_for, err, fail, out, parse_settings
 from newsscrape.sources import SourceError, available_sources, load_source
 from newsscrape.storage.db import DatabaseError, mask_url, resolve_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SITE = REPO_ROOT / "fixtures" / "amnesty-ca" / "site"
 DEMO_SOURCE = "amnesty-ca"
-
-
-def _parse_settings(values: tuple[str, ...]) -> dict[str, str]:
-    settings = {}
-    for value in values:
-        name, sep, setting = value.partition("=")
-        if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
-        settings[name.strip()] = setting
-    return settings
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -125,6 +117,14 @@ def _run_and_report(
 @click.option(
     "-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Scrapy setting."
 )
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Write the crawl log to this file (appended) instead of the terminal.",
+)
+@click.option("--trigger", type=click.Choice(["manual", "scheduler"]), default="manual",
+              hidden=True)  # fmt: skip
+@click.option("--schedule-id", type=int, hidden=True)
 @click.option("-v", "--verbose", count=True, help="-v: progress log, -vv: debug log.")
 def crawl(
     source: str,
@@ -137,6 +137,9 @@ def crawl(
     user_agent: str | None,
     sources_dir: str | None,
     settings: tuple[str, ...],
+    log_file: str | None,
+    trigger: str,
+    schedule_id: int | None,
     verbose: int,
 ) -> None:
     """Crawl SOURCE (a source name or a .toml file) into the corpus and print a summary.
@@ -152,11 +155,16 @@ def crawl(
       newsscrape crawl amnesty-ca --max-pages 2 --db sqlite:///amnesty.db
       newsscrape crawl my-sources/ngo.toml -s DOWNLOAD_DELAY=2
     """
-    overrides: dict[str, Any] = _parse_settings(settings)
+    overrides: dict[str, Any] = parse_settings(settings)
     if user_agent:
         overrides["USER_AGENT"] = user_agent
     if stop_after:
         overrides["NEWSSCRAPE_STOP_AFTER"] = stop_after
+    overrides["NEWSSCRAPE_TRIGGER"] = trigger
+    if schedule_id is not None:
+        overrides["NEWSSCRAPE_SCHEDULE_ID"] = schedule_id
+    if log_file:
+        overrides.update(LOG_FILE=log_file, LOG_FILE_APPEND=True, NEWSSCRAPE_PROGRESS=False)
     _run_and_report(
         source,
         urls=list(urls),
@@ -166,7 +174,8 @@ def crawl(
         max_pages=max_pages,
         sources_dir=sources_dir,
         settings=overrides,
-        log_level=("WARNING", "INFO", "DEBUG")[min(verbose, 2)],
+        # A log file is read after the fact: it gets the progress log unless told otherwise.
+        log_level=("WARNING", "INFO", "DEBUG")[min(verbose + bool(log_file), 2)],
     )
 
 
@@ -418,6 +427,10 @@ main.add_command(quotes)
 main.add_command(articles)
 main.add_command(export)
 main.add_command(report)
+main.add_command(runs)
+main.add_command(status)
+main.add_command(schedule)
+main.add_command(scheduler)
 
 
 @main.command()

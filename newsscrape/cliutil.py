@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -11,7 +12,10 @@ from rich.console import Console
 
 from newsscrape.storage.db import DatabaseError
 
-out = Console()
+# Piped or redirected output gets room for wide tables instead of rich's default 80 columns
+# (which would truncate every cell); $COLUMNS still decides when set.
+_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160
+out = Console(width=_WIDTH)
 err = Console(stderr=True)
 
 db_option = click.option(
@@ -74,3 +78,13 @@ def output_options(func: Any) -> Any:
     for option in (db_option, output_option, table_format_option):
         func = option(func)
     return func
+
+
+def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+        settings[name.strip()] = setting
+    return settings

@@ -15,7 +15,10 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newsscrape import jobstate
+from newsscrape.jobstate import job_dir
 from newsscrape.runs import RunRecorder
+from newsscrape.sources import SourceError
 from newsscrape.spiders.listing import ListingSpider, load_params
 from newsscrape.storage.db import ensure_schema, make_engine, resolve_url
 
@@ -73,10 +76,25 @@ def run_crawl(
     finally:
         engine.dispose()
 
-    process = CrawlerProcess(crawl_settings(url, settings, log_level))
+    final = crawl_settings(url, settings, log_level)
+    jobdir = None
+    if final.get("NEWSSCRAPE_STATE_DIR") and not final.get("JOBDIR"):
+        _, loaded = load_params(spider_args)
+        jobdir = job_dir(final["NEWSSCRAPE_STATE_DIR"], loaded.name)
+        try:
+            jobstate.acquire(jobdir)
+        except jobstate.SourceBusy as exc:
+            raise SourceError(f"{loaded.name}: {exc}") from None
+        final.set("JOBDIR", str(jobdir / "scrapy"), priority="cmdline")
+    process = CrawlerProcess(final)
     crawler = process.create_crawler(ListingSpider)
-    process.crawl(crawler, **spider_args)
-    process.start()
+    try:
+        process.crawl(crawler, **spider_args)
+        process.start()
+    finally:
+        if jobdir is not None:
+            reason = crawler.stats.get_value("finish_reason")
+            jobstate.release(jobdir, finished=reason not in ("shutdown", "cancelled"))
     recorder = crawler.get_extension(RunRecorder)
     return CrawlResult(
         run_id=recorder.run_id if recorder else None,

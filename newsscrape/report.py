@@ -60,11 +60,12 @@ def verdict(run: CrawlRun) -> str:
     if run.found:
         stopped = (run.stats or {}).get("newsscrape/listing/stopped")
         where = f" (stopped: {stopped})" if stopped else ""
-        return f"Nothing new: every article found was already stored{where}."
+        seen = f" ({run.unchanged} fetched again, unchanged)" if run.unchanged else ""
+        return f"Nothing new: every article found was already stored{seen}{where}."
     return "No articles found: check the source's listing selectors or the start URL."
 
 
-def print_summary(console: Console, summary: RunSummary) -> None:
+def print_summary(console: Console, summary: RunSummary, limit: int | None = _SHOWN_ISSUES) -> None:
     run = summary.run
     seconds = (
         (run.finished_at - run.started_at).total_seconds() if run.finished_at else float("nan")
@@ -99,10 +100,10 @@ def print_summary(console: Console, summary: RunSummary) -> None:
     for title, issues in (("Failures", summary.errors), ("Warnings", summary.warnings)):
         if issues:
             console.print(f"{title}:")
-            for issue in issues[:_SHOWN_ISSUES]:
+            for issue in issues[:limit]:
                 console.print(f"  {issue.kind:<14} {issue.url or '':<60} {issue.reason}")
-            if len(issues) > _SHOWN_ISSUES:
-                console.print(f"  … and {len(issues) - _SHOWN_ISSUES} more")
+            if limit is not None and len(issues) > limit:
+                console.print(f"  … and {len(issues) - limit} more (`newsscrape runs show --all`)")
 
 
 def print_run_articles(console: Console, engine: Engine, run_id: int, limit: int = 20) -> None:

@@ -79,7 +79,9 @@ class RunRecorder:
             source.title,
             list(spider.start_urls),
             mode=self.mode,
-            trigger=settings.get("NEWSSCRAPE_TRIGGER") or "manual",
+            trigger="scrapyd"
+            if getattr(spider, "scrapyd_job", None)
+            else settings.get("NEWSSCRAPE_TRIGGER") or "manual",
             schedule_id=settings.getint("NEWSSCRAPE_SCHEDULE_ID") or None,
             host=history.this_host(),
             pid=os.getpid(),

@@ -60,9 +60,12 @@ NEWSSCRAPE_BATCH_SIZE = 50
 NEWSSCRAPE_STOP_AFTER = 10
 # Set False to fetch every article on every page regardless of the corpus.
 NEWSSCRAPE_INCREMENTAL = True
-# How the run was started (manual, scheduler, scrapyd) and by which schedule: set by the
-# scheduler; Scrapyd is recognised by its SCRAPY_JOB environment variable.
-NEWSSCRAPE_TRIGGER = "scrapyd" if os.environ.get("SCRAPY_JOB") else "manual"
+# How the run was started and by which schedule: set by `newsscrape scheduler`; a Scrapyd
+# job is recognised by its `_job` spider argument.
+NEWSSCRAPE_TRIGGER = "manual"
 NEWSSCRAPE_SCHEDULE_ID = None
+# Crawl state kept between runs: Scrapy's JOBDIR per source, so a crawl stopped gracefully
+# continues where it stopped (see newsscrape.jobstate). Used by `newsscrape crawl`.
+NEWSSCRAPE_STATE_DIR = os.environ.get("NEWSSCRAPE_STATE_DIR", ".newsscrape")
 # Extra directory of user source files (also NEWSSCRAPE_SOURCES_DIR).
 NEWSSCRAPE_SOURCES_DIR = None

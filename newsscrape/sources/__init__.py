@@ -12,6 +12,8 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -28,7 +30,9 @@ from pydantic import (
 
 from newsscrape.extraction.selectors import check_selector
 
-SHIPPED_DIR = Path(__file__).resolve().parent
+# The shipped sources, read through importlib.resources: a plain directory when installed, a
+# directory inside the zip when imported from an egg (Scrapyd puts eggs on sys.path as they are).
+SHIPPED_DIR: Traversable = files(__package__)
 SOURCES_DIR_ENV = "NEWSSCRAPE_SOURCES_DIR"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
 
@@ -184,9 +188,13 @@ def format_validation_error(exc: ValidationError, where: str) -> str:
     return f"{where}: " + "; ".join(parts)
 
 
-def load_source_file(path: str | os.PathLike[str]) -> Source:
-    """Load and validate one source file; errors name the file and the key."""
-    path = Path(path)
+def load_source_file(path: str | os.PathLike[str] | Traversable) -> Source:
+    """Load and validate one source file; errors name the file and the key.
+
+    `path` may also be a resource inside a zipped package (see `available_sources`).
+    """
+    if not isinstance(path, Traversable):
+        path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -201,9 +209,9 @@ def load_source_file(path: str | os.PathLike[str]) -> Source:
         raise SourceError(format_validation_error(exc, str(path))) from None
 
 
-def source_dirs(extra: str | os.PathLike[str] | None = None) -> list[Path]:
+def source_dirs(extra: str | os.PathLike[str] | None = None) -> list[Traversable]:
     """Directories searched for source files, the user's first so they can shadow ours."""
-    dirs = []
+    dirs: list[Traversable] = []
     for candidate in (extra, os.environ.get(SOURCES_DIR_ENV)):
         if candidate:
             dirs.append(Path(candidate))
@@ -211,13 +219,18 @@ def source_dirs(extra: str | os.PathLike[str] | None = None) -> list[Path]:
     return dirs
 
 
-def available_sources(extra: str | os.PathLike[str] | None = None) -> dict[str, Path]:
-    """Map every known source name to its file (first directory wins)."""
-    found: dict[str, Path] = {}
+def available_sources(extra: str | os.PathLike[str] | None = None) -> dict[str, Traversable]:
+    """Map every known source name to its file (first directory wins).
+
+    Files are `Path`s, except shipped sources imported from a zip (a zipped egg), which are
+    `Traversable`s inside it: read them with `load_source_file`, not by their string.
+    """
+    found: dict[str, Traversable] = {}
     for directory in source_dirs(extra):
         if directory.is_dir():
-            for file in sorted(directory.glob("*.toml")):
-                found.setdefault(file.stem, file)
+            tomls = (f for f in directory.iterdir() if f.name.endswith(".toml") and f.is_file())
+            for file in sorted(tomls, key=lambda f: f.name):
+                found.setdefault(file.name.removesuffix(".toml"), file)
     return found
 
 

@@ -68,8 +68,10 @@ class ListingSpiderParams(BaseModel):
 
 def load_params(kwargs: dict[str, Any]) -> tuple[ListingSpiderParams, Source]:
     """Validate spider arguments and load the source; raise SourceError with one clear line."""
+    # Arguments starting with "_" belong to the engine running the spider (Scrapyd's _job).
+    ours = {k: v for k, v in kwargs.items() if not k.startswith("_")}
     try:
-        params = ListingSpiderParams.model_validate(kwargs)
+        params = ListingSpiderParams.model_validate(ours)
     except ValidationError as exc:
         raise SourceError(format_validation_error(exc, "bad spider arguments")) from None
     source = load_source(params.source, params.sources_dir)
@@ -94,10 +96,15 @@ class ListingSpider(scrapy.Spider):
         super().__init__(*args)
         self.params = params
         self.source = source
+        self.scrapyd_job: str | None = kwargs.get("_job")
         self.start_urls = list(source.start_urls)
         self.allowed_domains = list(source.allowed_domains)
         self._pages = 0
+        # Links and listing pages met this crawl. Kept in `self.state` when Scrapy persists it
+        # (JOBDIR), so a crawl continued after a graceful stop does not queue them again.
         self._seen_links: set[str] = set()
+        self._seen_pages: set[str] = set()
+        self._prior_pages: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
@@ -107,12 +114,25 @@ class ListingSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        state = getattr(self, "state", None)
+        if isinstance(state, dict):  # JOBDIR: share the sets with what Scrapy persists
+            self._seen_links = state.setdefault("seen_links", self._seen_links)
+            self._seen_pages = state.setdefault("seen_pages", set())
+            self._prior_pages = set(self._seen_pages)  # walked before a graceful stop
+            self._pages = state.get("pages", 0)
         for url in self.start_urls:
             yield self._listing_request(url)
 
     def _listing_request(self, url: str) -> scrapy.Request:
+        # dont_filter: the listing is walked again on every run (the corpus decides what is
+        # new), even when a continued JOBDIR crawl has page 1 in its seen-requests file.
+        self._seen_pages.add(canonical_url(url))
         return scrapy.Request(
-            url, callback=self.parse_listing, errback=self.listing_failed, meta={ROLE: "listing"}
+            url,
+            callback=self.parse_listing,
+            errback=self.listing_failed,
+            meta={ROLE: "listing"},
+            dont_filter=True,
         )
 
     # -- listing pages ------------------------------------------------------------------
@@ -144,8 +164,19 @@ class ListingSpider(scrapy.Spider):
                 meta={ROLE: "article"},
                 priority=1,
             )
+        state = getattr(self, "state", None)
+        if isinstance(state, dict):
+            state["pages"] = self._pages
         max_pages = self.params.max_pages
-        if page.next_url and (max_pages is None or self._pages < max_pages):
+        next_key = canonical_url(page.next_url) if page.next_url else None
+        if next_key in self._prior_pages:
+            pass  # the continued crawl's queue holds the rest of the walk
+        elif next_key in self._seen_pages:
+            report_issue(
+                self.crawler, "warning", "pagination_loop", page.next_url,
+                f"next page of {response.url} was already walked; pagination ends here",
+            )  # fmt: skip
+        elif page.next_url and (max_pages is None or self._pages < max_pages):
             yield self._listing_request(page.next_url)
 
     def listing_failed(self, failure: Failure) -> None:

@@ -7,7 +7,13 @@ masked.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import os
+import shutil
+import tempfile
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +26,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 DEFAULT_URL = "sqlite:///newsscrape.db"
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The packaged migrations: a directory when installed, a directory inside the zip when the
+# package is imported from an egg (Scrapyd). Alembic needs files: see `migrations_dir`.
+MIGRATIONS_DIR: Traversable = files(__package__) / "migrations"
 
 
 class DatabaseError(RuntimeError):
@@ -85,10 +93,36 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     return engine
 
 
+def _copy_tree(src: Traversable, dest: Path) -> None:
+    dest.mkdir(exist_ok=True)
+    for entry in src.iterdir():
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                _copy_tree(entry, dest / entry.name)
+        elif entry.is_file():
+            (dest / entry.name).write_bytes(entry.read_bytes())
+
+
+@functools.cache
+def migrations_dir() -> Path:
+    """A real directory holding the migrations, which is where Alembic reads them from.
+
+    Installed normally, that is the package's own directory. Imported from a zip, the tree is
+    copied once per process into a private temporary directory, removed at exit.
+    (`importlib.resources.as_file` only extracts directories from Python 3.12 on.)
+    """
+    if isinstance(MIGRATIONS_DIR, Path) and MIGRATIONS_DIR.is_dir():
+        return MIGRATIONS_DIR
+    tmp = Path(tempfile.mkdtemp(prefix="newsscrape-migrations-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    _copy_tree(MIGRATIONS_DIR, tmp / "migrations")
+    return tmp / "migrations"
+
+
 def alembic_config(engine: Engine | None = None) -> Config:
     """Alembic configuration pointing at the packaged migrations (no alembic.ini needed)."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     if engine is not None:
         config.attributes["engine"] = engine
     return config

@@ -1,0 +1,1 @@
+"""Recurring crawls: schedules kept in the corpus database, run by `newsscrape scheduler`."""
