@@ -47,8 +47,10 @@ class LiveProgress:
         self.live.update(
             Text(
                 f"pages {get('newsscrape/listing/pages', 0)} · articles {stored} "
-                f"(new {get('newsscrape/articles/new', 0)}) · "
-                f"failed {get('newsscrape/articles/failed', 0)} · "
+                f"(new {get('newsscrape/articles/new', 0)}, "
+                f"skipped {get('newsscrape/articles/skipped', 0)}) · "
+                f"quotes {get('newsscrape/quotes/stored', 0)} · "
+                f"errors {get('newsscrape/issues/error', 0)} · "
                 f"warnings {get('newsscrape/issues/warning', 0)} · "
                 f"{get('response_received_count', 0) / elapsed:.1f} pages/s"
             )
