@@ -23,6 +23,7 @@ from newsscrape.storage.db import DatabaseError, mask_url, resolve_url
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SITE = REPO_ROOT / "fixtures" / "amnesty-ca" / "site"
 DEMO_SOURCE = "amnesty-ca"
+DEMO_PORT = 8765
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -197,7 +198,11 @@ def demo(db_url: str | None, site: Path, verbose: int) -> None:
     from newsscrape.fixture_server import LOCAL_SETTINGS, FixtureServer
 
     source = load_source(DEMO_SOURCE)
-    with FixtureServer(site) as server:
+    try:  # the same port each time, so a second demo shows the incremental stop
+        server = FixtureServer(site, DEMO_PORT)
+    except OSError:
+        server = FixtureServer(site)
+    with server:
         urls = [_rebase(u, server.url) for u in source.start_urls]
         out.print(f"Serving {site} at {server.url}", highlight=False)
         _run_and_report(

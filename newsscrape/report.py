@@ -124,6 +124,9 @@ def print_run_articles(console: Console, engine: Engine, run_id: int, limit: int
             .order_by(ArticleRow.published_date.desc(), ArticleRow.id)
             .limit(limit)
         ).all()
+    if not rows:
+        console.print("No article was fetched in this run; `newsscrape articles` lists the corpus.")
+        return
     table = Table(title="Articles in this run", title_justify="left")
     table.add_column("date", no_wrap=True)
     table.add_column("headline")
