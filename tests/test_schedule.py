@@ -368,3 +368,24 @@ def test_since_skips_older_listing_items(amnesty_server: FixtureServer, tmp_path
     stats = json.loads(run["stats"])
     assert stats["newsscrape/articles/before_since"] > 0
     assert "older than 2021-02-05" in stats.get("newsscrape/listing/stopped", "")
+
+
+def test_schedules_claim_once_on_each_backend(db_url: str) -> None:
+    """Two schedulers on one corpus: the conditional update lets only one take a due run."""
+    from newsscrape.storage.db import ensure_schema
+
+    engine = make_engine(db_url)
+    ensure_schema(engine)
+    schedules = Schedules(engine)
+    start = utcnow() - timedelta(hours=1)
+    added = schedules.add("amnesty-ca", every_seconds=600, options={"tz": None}, now=start)
+    now = utcnow()
+    due = schedules.due(now)
+    assert [s.id for s in due] == [added.id]
+    assert schedules.claim(due[0], now) is True
+    assert schedules.claim(due[0], now) is False  # the stale copy another scheduler holds
+    assert schedules.due(now) == []
+    after = schedules.get(added.id)
+    assert after.next_run_at is not None and now < after.next_run_at <= now + timedelta(minutes=10)
+    assert after.options == {}  # empty options are not stored
+    engine.dispose()
