@@ -68,7 +68,7 @@ def run_crawl(
         spider_args["max_pages"] = max_pages
     if sources_dir:
         spider_args["sources_dir"] = sources_dir
-    load_params(spider_args)  # raises SourceError with one clear line
+    _, loaded = load_params(spider_args)  # raises SourceError with one clear line
     url = resolve_url(database_url)
     engine = make_engine(url)  # raises DatabaseError with one clear line
     try:
@@ -79,7 +79,6 @@ def run_crawl(
     final = crawl_settings(url, settings, log_level)
     jobdir = None
     if final.get("NEWSSCRAPE_STATE_DIR") and not final.get("JOBDIR"):
-        _, loaded = load_params(spider_args)
         jobdir = job_dir(final["NEWSSCRAPE_STATE_DIR"], loaded.name)
         try:
             jobstate.acquire(jobdir)

@@ -109,8 +109,8 @@ class IncrementalMiddleware:
         dropped: set[int] = set()
         dated = old = 0
         for request in articles:
-            day = _entry_day(request, spider)
-            if since is not None and day is not None:
+            day = _entry_day(request, spider) if since is not None else None
+            if day is not None:
                 dated += 1
                 if day < since:
                     old += 1
@@ -150,10 +150,6 @@ def _entry_day(request: Request, spider: Any) -> date | None:
     if not raw:
         return None
     source = getattr(spider, "source", None)
-    languages = None
-    order = None
-    if source is not None:
-        languages = source.date_languages or ([source.language] if source.language else None)
-        order = source.date_order
+    languages, order = source.date_hints() if source is not None else (None, None)
     parsed = parse_date(raw, languages=languages, date_order=order)
     return parsed.day if parsed else None

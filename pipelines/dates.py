@@ -20,10 +20,7 @@ from pipelines import CrawlerPipeline, timed
 class DatesPipeline(CrawlerPipeline):
     def _hints(self) -> tuple[list[str] | None, str | None]:
         source = getattr(self.crawler.spider, "source", None)
-        if source is None:
-            return None, None
-        languages = source.date_languages or ([source.language] if source.language else None)
-        return languages, source.date_order
+        return source.date_hints() if source is not None else (None, None)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         adapter = ItemAdapter(item)

@@ -167,6 +167,11 @@ class Source(_Model):
             object.__setattr__(self, "allowed_domains", hosts)
         return self
 
+    def date_hints(self) -> tuple[list[str] | None, str | None]:
+        """Languages and day/month order to read this source's dates with."""
+        languages = self.date_languages or ([self.language] if self.language else None)
+        return languages, self.date_order
+
     def with_start_urls(self, urls: Iterable[str]) -> Source:
         """The same source pointed at other start URLs (a mirror, a local copy, a test server).
 

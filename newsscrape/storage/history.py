@@ -11,18 +11,18 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, func, select, update
 
 from newsscrape.storage.models import ArticleRow, ArticleURL, CrawlRun, SourceRow, utcnow
+from newsscrape.storage.store import chunks
 
 # A live crawl beats every HEARTBEAT seconds; silence for STALE_AFTER means it died.
 HEARTBEAT_SECONDS = 30
 STALE_AFTER = timedelta(minutes=5)
-_IN_CHUNK = 500
 
 
 def this_host() -> str:
@@ -127,7 +127,7 @@ def known_articles(engine: Engine, urls: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     unique = sorted(set(urls))
     with engine.connect() as conn:
-        for chunk in _chunks(unique):
+        for chunk in chunks(unique):
             rows = conn.execute(
                 select(ArticleURL.url, ArticleRow.first_run_id)
                 .join(ArticleRow, ArticleRow.id == ArticleURL.article_id)
@@ -135,8 +135,3 @@ def known_articles(engine: Engine, urls: Sequence[str]) -> dict[str, int]:
             )
             found.update({url: first or 0 for url, first in rows})
     return found
-
-
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
-    for i in range(0, len(values), _IN_CHUNK):
-        yield values[i : i + _IN_CHUNK]

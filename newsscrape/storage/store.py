@@ -63,7 +63,8 @@ class _Known:
     version_hash: str
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    """Slices small enough for one IN (...) list."""
     for i in range(0, len(values), _IN_CHUNK):
         yield values[i : i + _IN_CHUNK]
 
@@ -225,7 +226,7 @@ class _BatchWriter:
 
     def _prefetch(self, articles: Sequence[Article]) -> None:
         urls = sorted({u for a in articles for u in (a.canonical_url, *a.variant_urls) if u})
-        for chunk in _chunks(urls):
+        for chunk in chunks(urls):
             rows = self.conn.execute(
                 select(
                     ArticleURL.url,
@@ -241,7 +242,7 @@ class _BatchWriter:
             for url, aid, kind, last_run, chash, vhash in rows:
                 self.by_url[url] = _Known(aid, kind, last_run, chash, vhash)
         hashes = sorted({a.content_hash for a in articles if a.content_hash})
-        for chunk in _chunks(hashes):
+        for chunk in chunks(hashes):
             rows = self.conn.execute(
                 select(ArticleRow.content_hash, ArticleRow.id).where(
                     ArticleRow.content_hash.in_(chunk)
