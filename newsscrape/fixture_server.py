@@ -1,11 +1,14 @@
 """A local HTTP server for saved sites: the demo and the tests crawl it, never the live web.
 
 URL → file convention (documented in fixtures/README.md):
-  /a/b            → site/a/b.html, or site/a/b/index.html
-  /a/b?page=N     → site/a/b/page-N.html (N >= 1; page=0 or none → index.html)
+  /a/b            → site/a/b.html, site/a/b/index.html, site/a/b.json, site/a/b.xml,
+                    site/a/b/index.xml, or the file site/a/b itself (robots.txt)
+  /a/b?page=N     → site/a/b/page-N.html or .json (N >= 1; page=0 or none → as without it)
   trailing slashes, fragments and other query parameters are ignored
   missing         → site/404.html with status 404
   site/_routes.json maps a path to a forced status, e.g. {"/news/server-error": 500}
+  __BASE__ in any served file becomes the server's own base URL (http://127.0.0.1:PORT), so
+  sitemaps, feeds and canonical links can carry absolute URLs although the port is random.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ LOCAL_SETTINGS = {
     "RETRY_TIMES": 1,
 }
 
+BASE_MARK = b"__BASE__"
 _TYPES = {
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
@@ -46,11 +50,18 @@ def resolve(root: Path, raw_path: str) -> tuple[int, Path | None]:
         return 404, root / "404.html"
     page = parse_qs(parts.query).get("page", ["0"])[0]
     if page.isdigit() and int(page) > 0:
-        candidates = [root / rel / f"page-{int(page)}.html"]
+        candidates = [root / rel / f"page-{int(page)}.html", root / rel / f"page-{int(page)}.json"]
     elif not rel:
         candidates = [root / "index.html"]
-    else:  # a page, a directory index, or a file with its own extension (robots.txt)
-        candidates = [root / f"{rel}.html", root / rel / "index.html", root / rel]
+    else:  # a page, a directory index, a JSON or XML document, a file with its own extension
+        candidates = [
+            root / f"{rel}.html",
+            root / rel / "index.html",
+            root / f"{rel}.json",
+            root / f"{rel}.xml",
+            root / rel / "index.xml",
+            root / rel,
+        ]
     for candidate in candidates:
         if candidate.is_file():
             return 200, candidate
@@ -63,7 +74,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         status, file = resolve(self.server.root, self.path)
         if file is not None and file.is_file():
-            body = file.read_bytes()
+            body = file.read_bytes().replace(BASE_MARK, self.server.base.encode())
         else:
             body = f"<html><body><h1>{status}</h1></body></html>".encode()
         self.send_response(status)
@@ -80,6 +91,7 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     root: Path
+    base: str
 
 
 class FixtureServer:
@@ -91,6 +103,7 @@ class FixtureServer:
             raise FileNotFoundError(f"fixture site not found: {self.root}")
         self._server = _Server(("127.0.0.1", port), _Handler)
         self._server.root = self.root
+        self._server.base = self.url
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property

@@ -33,6 +33,9 @@ logger = logging.getLogger(__name__)
 
 MODES = ("incremental", "full", "refresh")
 ROLE = "newsscrape_role"  # request meta: "listing" or "article"
+# Request meta: a listing request the incremental stop must not drop (the child sitemaps of a
+# sitemap index are parts of one listing, not older pages of it).
+FOLLOW_ALWAYS = "newsscrape_follow_always"
 
 
 class IncrementalManager:
@@ -136,7 +139,12 @@ class IncrementalMiddleware:
         for output in outputs:
             if id(output) in dropped:
                 continue
-            if stop and isinstance(output, Request) and output.meta.get(ROLE) == "listing":
+            if (
+                stop
+                and isinstance(output, Request)
+                and output.meta.get(ROLE) == "listing"
+                and not output.meta.get(FOLLOW_ALWAYS)
+            ):
                 stats.set_value("newsscrape/listing/stopped", stop)
                 logger.info("Not following %s: %s", output.url, stop)
                 continue

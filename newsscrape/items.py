@@ -22,6 +22,7 @@ class Article:
     headline: str | None = None
     body: list[str] = field(default_factory=list)
     teaser: str | None = None
+    authors: list[str] = field(default_factory=list)
     language: str | None = None
     published_raw: str | None = None
     listing_url: str | None = None

@@ -7,8 +7,10 @@ an article: it is stored without a date and the run records a warning.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from itemadapter import ItemAdapter
 
@@ -40,6 +42,10 @@ class DatesPipeline(CrawlerPipeline):
             report_issue(self.crawler, "warning", "bad_date", url, f"unparseable date {raw!r}")
             return item
         stats.inc_value(f"newsscrape/dates/{parsed.method}")
+        zone = getattr(getattr(self.crawler.spider, "source", None), "timezone", None)
+        if zone and parsed.has_time and not parsed.has_tz:
+            # A time written without a zone is the site's local time (source `timezone`).
+            parsed = replace(parsed, value=parsed.value.replace(tzinfo=ZoneInfo(zone)))
         adapter["published"] = parsed.iso()
         adapter["published_date"] = parsed.day
         if fetched_at is not None and parsed.day > (fetched_at + timedelta(days=1)).date():

@@ -70,6 +70,16 @@ _ISO = re.compile(
 _YMD = re.compile(r"^(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})$")
 _DOTTED_DMY = re.compile(r"^(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})$")
 _SLASHED = re.compile(r"^(?P<a>\d{1,2})[/-](?P<b>\d{1,2})[/-](?P<year>\d{4})$")
+# The same formats found inside longer text ("Posted on March 15, 2024 by Admin"), tried only
+# when the whole string is not a date and before the slow dateparser fallback.
+_EMBEDDED = [
+    re.compile(rf"(?<![\w/.-]){p.pattern.strip('^$')}(?![\w/-])", re.IGNORECASE)
+    for p in (*_ENGLISH, _ISO)
+] + [
+    re.compile(r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-])"),
+    re.compile(r"(?<![\w/.-])\d{1,2}/\d{1,2}/\d{4}(?![\w/-])"),
+]
+_ZONE_NEXT = re.compile(r"\s*\(?[A-Z]{2,5}\b")
 _LABEL = re.compile(
     r"^(?:(?:first\s+)?published|posted|date|dated|released?|last\s+updated|updated|modified|"
     r"publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|"
@@ -173,6 +183,25 @@ def _fast(text: str, date_order: str | None) -> tuple[date | datetime, str] | No
     return None
 
 
+def _embedded(text: str, date_order: str | None) -> tuple[date | datetime, str] | None:
+    """A date in a common format inside a byline; None when there is none or several differ."""
+    if len(text) < 12 or not _DIGIT.search(text):
+        return None
+    for pattern in _EMBEDDED:
+        matches = list(pattern.finditer(text))
+        if any(_ZONE_NEXT.match(text, m.end()) for m in matches):
+            return None  # "10:30 EST": a zone name is dateparser's to read
+        found = {m.group(0).strip() for m in matches}
+        if len(found) == 1:
+            try:
+                return _fast(_clean(found.pop()), date_order)
+            except ValueError:
+                return None
+        if found:
+            return None  # "Published 3 March 2024, updated 5 March 2024": not ours to pick
+    return None
+
+
 @lru_cache(maxsize=32)
 def _parser(languages: tuple[str, ...] | None, date_order: str | None) -> Any:
     from dateparser.date import DateDataParser
@@ -251,6 +280,9 @@ def parse_date(
             return None  # a recognised format with impossible values (Feb 30, hour 25)
         if fast is not None:
             return ParsedDate(fast[0], raw, fast[1])
+        embedded = _embedded(cleaned, date_order)
+        if embedded is not None:
+            return ParsedDate(embedded[0], raw, embedded[1])
         if not _DIGIT.search(cleaned) and len(cleaned.split()) > 4:
             return None  # prose, not a date ("il y a une heure" has five words at most)
         now = fetched_at or datetime.now(UTC)

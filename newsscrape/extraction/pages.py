@@ -80,6 +80,9 @@ class ArticlePage:
     body: list[str] = field(default_factory=list)
     canonical_url: str | None = None
     language: str | None = None
+    authors: list[str] = field(default_factory=list)
+    # The page declares itself an article (og:type, a schema.org Article type).
+    is_article: bool = False
 
 
 # Characters XML (and so lxml) refuses; real pages contain them (pasted from Word, binary junk).
@@ -308,14 +311,16 @@ def parse_article(
     html: str | bytes | Selector,
     url: str,
     *,
-    body: str,
+    body: str | None,
     headline: str | None = "h1",
     date: str | None = None,
+    author: str | None = None,
     exclude: list[str] | None = None,
 ) -> ArticlePage:
     """Read headline, date, body paragraphs, canonical URL and language of an article page.
 
     Configured selectors win; structured data (OpenGraph, JSON-LD, `<time>`) fills gaps.
+    `newsscrape.extraction.article.extract_article` infers what is not configured.
     """
     sel = html if isinstance(html, Selector) else make_selector(html, url)
     base = _base_url(sel, url)
@@ -329,7 +334,11 @@ def parse_article(
         page.date_raw = date_text(_first(sel, date))
     if not page.date_raw:
         page.date_raw = structured_date(sel)
-    page.body = body_paragraphs(sel.xpath(to_xpath(body)), exclude or [])
+    if body:
+        page.body = body_paragraphs(sel.xpath(to_xpath(body)), exclude or [])
+    if author:
+        names = [element_text(n) for n in sel.xpath(to_xpath(author))]
+        page.authors = list(dict.fromkeys(n for n in names if n))
     canonical = sel.xpath('//link[@rel="canonical"]/@href').get()
     if canonical and canonical.strip():
         resolved = urljoin(base, canonical.strip())

@@ -16,7 +16,8 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -65,10 +66,52 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _relative_or_absolute(url: str) -> str:
+    """A URL in a source file: absolute http(s), or relative to the first start URL."""
+    url = url.strip()
+    if not url:
+        raise ValueError("URL is empty")
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    return url
+
+
+SourceURL = Annotated[str, AfterValidator(_relative_or_absolute)]
+
+
+class ApiListing(_Model):
+    """A JSON "load more" endpoint: where its pages are and which keys hold what.
+
+    Keys are dotted paths into each JSON page ("data.items", "title.rendered").
+    """
+
+    url: SourceURL = Field(
+        description="Page URL with {page} (or {offset}); relative to the start URL allowed."
+    )
+    start: int = Field(2, ge=0, description="The first {page} number (or {offset}) to fetch.")
+    step: int = Field(1, ge=1, description="How much {page} or {offset} grows per page.")
+    items: str = Field("", description="Dotted path to the list of items ('' = the document).")
+    link: str = Field("url", description="Key of an item's article URL.")
+    date: str | None = Field(None, description="Key of an item's date.")
+    headline: str | None = Field(None, description="Key of an item's headline.")
+    teaser: str | None = Field(None, description="Key of an item's summary.")
+    next: str | None = Field(
+        None, description="Key of the next page's URL; without it {page} counts up until empty."
+    )
+
+    @field_validator("url")
+    @classmethod
+    def _placeholder(cls, value: str) -> str:
+        if "{page}" not in value and "{offset}" not in value:
+            raise ValueError("must contain {page} or {offset}")
+        return value
+
+
 class ListingSelectors(_Model):
     """Where things are on a listing page. Each selector points at an element."""
 
-    item: str = Field(description="One element per listing row (release teaser card).")
+    item: str | None = Field(None, description="One element per listing row (release teaser card).")
     link: str = Field("a[href]", description="Within a row: the element whose href is the article.")
     date: str | None = Field(None, description="Within a row: the element holding the date.")
     headline: str | None = Field(None, description="Within a row: the headline element.")
@@ -76,24 +119,54 @@ class ListingSelectors(_Model):
     next_page: str | None = Field(
         None, description="On the page: the element whose href is the next listing page."
     )
+    page_url: SourceURL | None = Field(
+        None,
+        description="Listing page URL template with {page} (e.g. /news/page/{page}/), "
+        "instead of a next-page link; pages are fetched until one has no new items.",
+    )
+    page_start: int = Field(2, ge=0, description="The {page} number of the second page.")
+    api: ApiListing | None = Field(None, description="JSON load-more endpoint (after page 1).")
 
     @field_validator("item", "link", "date", "headline", "teaser", "next_page")
     @classmethod
     def _compile(cls, value: str | None) -> str | None:
         return _selector(value)
 
+    @field_validator("page_url")
+    @classmethod
+    def _template(cls, value: str | None) -> str | None:
+        if value is not None and "{page}" not in value:
+            raise ValueError("must contain {page}, e.g. /news/page/{page}/")
+        return value
+
+    @model_validator(mode="after")
+    def _one_pagination(self) -> ListingSelectors:
+        given = [k for k in ("next_page", "page_url", "api") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give one way to paginate, not {' and '.join(given)}")
+        if self.item is None and self.api is None:
+            raise ValueError("item: required (the selector of one listing row), unless api is set")
+        return self
+
 
 class ArticleSelectors(_Model):
     """Where things are on an article page."""
 
-    body: str = Field(description="The element(s) holding the body paragraphs.")
-    headline: str | None = Field("h1", description="The headline element.")
-    date: str | None = Field(None, description="The element holding the publication date.")
+    body: str | None = Field(
+        None, description="The element(s) holding the body paragraphs; default: main text."
+    )
+    headline: str | None = Field(
+        None, description="The headline element; default: structured data, then <h1>."
+    )
+    date: str | None = Field(
+        None, description="The element holding the publication date; default: structured data."
+    )
+    author: str | None = Field(None, description="The author element(s); default: metadata.")
     exclude: list[str] = Field(
         default_factory=list, description="Boilerplate inside the body to drop (share bars...)."
     )
 
-    @field_validator("body", "headline", "date")
+    @field_validator("body", "headline", "date", "author")
     @classmethod
     def _compile(cls, value: str | None) -> str | None:
         return _selector(value)
@@ -135,8 +208,22 @@ class Source(_Model):
     date_order: Literal["DMY", "MDY", "YMD"] | None = Field(
         None, description="Order of ambiguous numeric dates such as 02/03/2021."
     )
-    listing: ListingSelectors
-    article: ArticleSelectors
+    timezone: str | None = Field(
+        None, description="IANA zone for dates written without one (e.g. Europe/Paris)."
+    )
+    listing: ListingSelectors | None = Field(
+        None, description="The listing's selectors; without them the listing is inferred."
+    )
+    feeds: list[SourceURL] = Field(
+        default_factory=list, description="RSS/Atom feeds whose entries are articles."
+    )
+    sitemaps: list[SourceURL] = Field(
+        default_factory=list, description="Sitemaps or sitemap indexes listing the articles."
+    )
+    article: ArticleSelectors = Field(
+        default_factory=lambda: ArticleSelectors(),
+        description="The article page's selectors; anything left out is inferred.",
+    )
     settings: dict[str, Any] = Field(
         default_factory=dict, description="Politeness overrides (DOWNLOAD_DELAY, ...)."
     )
@@ -148,6 +235,28 @@ class Source(_Model):
         if not _NAME.match(value):
             raise ValueError("use lowercase letters, digits, '-', '_' or '.' (max 64)")
         return value
+
+    @field_validator("timezone")
+    @classmethod
+    def _check_timezone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"unknown time zone {value!r} (use an IANA name such as Europe/Paris)"
+            ) from None
+        return value
+
+    @property
+    def inferred(self) -> bool:
+        """Nothing says where the articles are listed: discover it (zero configuration)."""
+        return self.listing is None and not self.feeds and not self.sitemaps
+
+    def resolve(self, url: str) -> str:
+        """A URL from this file, made absolute against the first start URL."""
+        return urljoin(self.start_urls[0], url)
 
     @field_validator("settings")
     @classmethod
@@ -171,6 +280,23 @@ class Source(_Model):
         """Languages and day/month order to read this source's dates with."""
         languages = self.date_languages or ([self.language] if self.language else None)
         return languages, self.date_order
+
+    @classmethod
+    def from_url(cls, urls: Iterable[str], name: str | None = None) -> Source:
+        """A zero-configuration source: only where to start; everything else is inferred.
+
+        Named after the host (`www.` dropped, a non-default port appended), so runs of the
+        same site without a source file share one name in the corpus.
+        """
+        urls = list(urls)
+        try:
+            if name is None and urls:
+                parts = urlsplit(urls[0])
+                host = (parts.hostname or "site").removeprefix("www.")
+                name = f"{host}-{parts.port}" if parts.port else host
+            return cls.model_validate({"name": name, "start_urls": urls})
+        except ValidationError as exc:
+            raise SourceError(format_validation_error(exc, "--url")) from None
 
     def with_start_urls(self, urls: Iterable[str]) -> Source:
         """The same source pointed at other start URLs (a mirror, a local copy, a test server).

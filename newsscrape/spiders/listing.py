@@ -1,10 +1,19 @@
-"""The listing spider: walk a paginated listing, visit every release, yield Articles.
+"""The listing spider: walk a listing, visit every article, yield Articles.
 
-Crawl flow only. Reading pages is done by `newsscrape.extraction.pages`, deciding what is new
-by the store; this class decides what to fetch next and reports what failed.
+Crawl flow only. Reading pages is done by `newsscrape.extraction` (configured selectors) and
+`newsscrape.discovery` (what a source leaves out is inferred); deciding what is new, by the
+store. One spider reads any source file, and a bare URL too:
 
     scrapy crawl listing -a source=amnesty-ca [-a url=URL[,URL]] [-a max_pages=N]
         [-a mode=incremental|full|refresh] [-a since=YYYY-MM-DD]
+    scrapy crawl listing -a url=https://example.org/news        (zero configuration)
+
+Where the article links come from, in the order a source file gives them:
+- listing pages: configured selectors, or the repeated blocks `discovery.listing` finds;
+  paginated by a next-page selector, a page-URL template, a JSON load-more API, or (inferred)
+  whatever `discovery.pagination` finds;
+- feeds and sitemaps (`feeds`, `sitemaps`); with nothing configured and no listing on the
+  start page, the feeds the page announces and the sitemaps robots.txt names.
 
 Which requests actually go out (known articles, where pagination stops) is decided by
 `newsscrape.incremental.IncrementalMiddleware`, not here.
@@ -12,20 +21,40 @@ Which requests actually go out (known articles, where pagination stops) is decid
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+import json
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
-from newsscrape.extraction.pages import ListingEntry, parse_article, parse_listing
+from newsscrape.discovery.api import ApiShape, advance, infer_api, read_api_page
+from newsscrape.discovery.feeds import (
+    feed_links,
+    parse_xml_listing,
+    robots_sitemaps,
+    root_tag,
+)
+from newsscrape.discovery.listing import InferredListing, infer_listing
+from newsscrape.discovery.pagination import NextPage, find_next_page
+from newsscrape.extraction.article import extract_article
+from newsscrape.extraction.pages import (
+    ArticlePage,
+    ListingEntry,
+    ListingPage,
+    make_selector,
+    parse_listing,
+)
+from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.urls import canonical_url, strip_tracking
-from newsscrape.incremental import ROLE
+from newsscrape.incremental import FOLLOW_ALWAYS, ROLE
 from newsscrape.items import Article
 from newsscrape.signals import report_issue
 from newsscrape.sources import (
@@ -36,13 +65,23 @@ from newsscrape.sources import (
     load_source,
 )
 
+KIND = "newsscrape_kind"  # request meta: "html" | "xml" | "api" (what the listing page is)
+PAGE = "newsscrape_page"  # request meta: the {page} number of a templated listing page
+REQUIRE_ARTICLE = "newsscrape_require_article"  # request meta: keep the page only if an article
+XML_TAGS = ("urlset", "sitemapindex", "rss", "feed", "rdf")
+_MAX_SITEMAP = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
+
 
 class ListingSpiderParams(BaseModel):
     """Spider arguments (`-a name=value`), validated before the crawl starts."""
 
     model_config = ConfigDict(extra="forbid")
 
-    source: str = Field(description="Source name (see `newsscrape sources list`) or a .toml path.")
+    source: str | None = Field(
+        None,
+        description="Source name (see `newsscrape sources list`) or a .toml path; without it, "
+        "`url` is crawled with zero configuration.",
+    )
     url: list[HttpURL] = Field(
         default_factory=list,
         description="Start URL(s) instead of the source's (mirror, local copy), comma-separated.",
@@ -74,6 +113,10 @@ def load_params(kwargs: dict[str, Any]) -> tuple[ListingSpiderParams, Source]:
         params = ListingSpiderParams.model_validate(ours)
     except ValidationError as exc:
         raise SourceError(format_validation_error(exc, "bad spider arguments")) from None
+    if params.source is None:
+        if not params.url:
+            raise SourceError("give a source (-a source=NAME) or a start URL (-a url=URL)")
+        return params, Source.from_url(params.url)
     source = load_source(params.source, params.sources_dir)
     if params.url:
         source = source.with_start_urls(params.url)
@@ -86,6 +129,18 @@ def _failure_reason(failure: Failure) -> str:
         return f"HTTP {exc.response.status}"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@dataclass(slots=True)
+class Discovered:
+    """What a crawl inferred about its source, for `--write-config` and the crawl's stats."""
+
+    listing: dict[str, str | None] | None = None
+    pagination: NextPage | None = None
+    api: ApiShape | None = None
+    api_url: str | None = None  # the first load-more page, as found on the listing
+    feeds: list[str] = field(default_factory=list)
+    sitemaps: list[str] = field(default_factory=list)
 
 
 class ListingSpider(scrapy.Spider):
@@ -105,6 +160,12 @@ class ListingSpider(scrapy.Spider):
         self._seen_links: set[str] = set()
         self._seen_pages: set[str] = set()
         self._prior_pages: set[str] = set()
+        # Zero configuration: the selectors inferred on the first listing page, reused on the
+        # next ones (and inferred again where they find nothing).
+        self._inferred: InferredListing | None = None
+        self._api_shape: ApiShape | None = None
+        self._fell_back = False
+        self.discovered = Discovered()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
@@ -120,33 +181,90 @@ class ListingSpider(scrapy.Spider):
             self._seen_pages = state.setdefault("seen_pages", set())
             self._prior_pages = set(self._seen_pages)  # walked before a graceful stop
             self._pages = state.get("pages", 0)
-        for url in self.start_urls:
-            yield self._listing_request(url)
+        source = self.source
+        # With only feeds or sitemaps configured, the start URL is where relative URLs are
+        # resolved, not a listing (a home page would be mistaken for one).
+        if source.listing is not None or source.inferred:
+            for url in self.start_urls:
+                yield self._listing_request(url)
+        for url in [*source.feeds, *source.sitemaps]:
+            yield self._listing_request(source.resolve(url), follow_always=True)
 
-    def _listing_request(self, url: str) -> scrapy.Request:
+    def _listing_request(
+        self,
+        url: str,
+        *,
+        kind: str | None = None,
+        page: int | None = None,
+        follow_always: bool = False,
+        callback: Any = None,
+    ) -> scrapy.Request:
         # dont_filter: the listing is walked again on every run (the corpus decides what is
         # new), even when a continued JOBDIR crawl has page 1 in its seen-requests file.
         self._seen_pages.add(canonical_url(url))
+        meta: dict[str, Any] = {ROLE: "listing"}
+        if kind:
+            meta[KIND] = kind
+        if page is not None:
+            meta[PAGE] = page
+        if follow_always:
+            meta[FOLLOW_ALWAYS] = True
         return scrapy.Request(
             url,
-            callback=self.parse_listing,
+            callback=callback or self.parse_listing,
             errback=self.listing_failed,
-            meta={ROLE: "listing"},
+            meta=meta,
             dont_filter=True,
         )
+
+    def _next_request(self, url: str | None, response: Response, **kwargs: Any) -> Any:
+        """The request for the next listing page, unless it loops or max_pages is reached."""
+        if not url:
+            return None
+        key = canonical_url(url)
+        if key in self._prior_pages:
+            return None  # the continued crawl's queue holds the rest of the walk
+        if key in self._seen_pages:
+            report_issue(
+                self.crawler, "warning", "pagination_loop", url,
+                f"next page of {response.url} was already walked; pagination ends here",
+            )  # fmt: skip
+            return None
+        max_pages = self.params.max_pages
+        if max_pages is not None and self._pages >= max_pages:
+            return None
+        return self._listing_request(url, **kwargs)
 
     # -- listing pages ------------------------------------------------------------------
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        """Any listing page: HTML, a JSON load-more page, a feed or a sitemap."""
         stats = self.crawler.stats
         self._pages += 1
         stats.inc_value("newsscrape/listing/pages")
-        page = parse_listing(response.text, response.url, **self.source.listing.model_dump())
-        if not page.entries:
+        xml = _xml_body(response)
+        if xml is not None:
+            yield from self._parse_xml(response, xml)
+        elif response.meta.get(KIND) == "api" or _is_json(response):
+            yield from self._parse_api(response)
+        elif isinstance(response, TextResponse):
+            yield from self._parse_html(response)
+        else:
             report_issue(
-                self.crawler, "warning", "empty_listing", response.url, "listing page has no items"
-            )
-        for entry in page.entries:
+                self.crawler, "warning", "empty_listing", response.url,
+                "listing page is neither HTML, JSON nor XML",
+            )  # fmt: skip
+        state = getattr(self, "state", None)
+        if isinstance(state, dict):
+            state["pages"] = self._pages
+
+    def _article_requests(
+        self, entries: Iterable[ListingEntry], response: Response, *, require_article: bool = False
+    ) -> list[scrapy.Request]:
+        """Requests for the entries not met before in this crawl."""
+        stats = self.crawler.stats
+        requests = []
+        for entry in entries:
             stats.inc_value("newsscrape/listing/links")
             link = strip_tracking(entry.url)
             key = canonical_url(link)
@@ -156,28 +274,184 @@ class ListingSpider(scrapy.Spider):
                 stats.inc_value("newsscrape/articles/duplicate")
                 continue
             self._seen_links.add(key)
-            yield scrapy.Request(
-                link,
-                callback=self.parse_article,
-                errback=self.article_failed,
-                cb_kwargs={"entry": entry, "listing_url": response.url},
-                meta={ROLE: "article"},
-                priority=1,
+            meta: dict[str, Any] = {ROLE: "article"}
+            if require_article:
+                meta[REQUIRE_ARTICLE] = True
+            requests.append(
+                scrapy.Request(
+                    link,
+                    callback=self.parse_article,
+                    errback=self.article_failed,
+                    cb_kwargs={"entry": entry, "listing_url": response.url},
+                    meta=meta,
+                    priority=1,
+                )
             )
-        state = getattr(self, "state", None)
-        if isinstance(state, dict):
-            state["pages"] = self._pages
-        max_pages = self.params.max_pages
-        next_key = canonical_url(page.next_url) if page.next_url else None
-        if next_key in self._prior_pages:
-            pass  # the continued crawl's queue holds the rest of the walk
-        elif next_key in self._seen_pages:
-            report_issue(
-                self.crawler, "warning", "pagination_loop", page.next_url,
-                f"next page of {response.url} was already walked; pagination ends here",
+        return requests
+
+    def _empty(self, response: Response, why: str = "listing page has no items") -> None:
+        report_issue(self.crawler, "warning", "empty_listing", response.url, why)
+
+    def _parse_html(self, response: TextResponse) -> Iterator[Any]:
+        sel = make_selector(response.text, response.url)
+        config = self.source.listing
+        if config is not None and config.item:
+            page = parse_listing(
+                sel, response.url, item=config.item, link=config.link, date=config.date,
+                headline=config.headline, teaser=config.teaser, next_page=config.next_page,
             )  # fmt: skip
-        elif page.next_url and (max_pages is None or self._pages < max_pages):
-            yield self._listing_request(page.next_url)
+            rows = config.item
+        else:
+            page, rows = self._infer_listing(sel, response)
+            if rows is None:
+                yield from self._fall_back(sel, response)
+                return
+        if not page.entries:
+            self._empty(response)
+        requests = self._article_requests(page.entries, response)
+        yield from requests
+        if config is not None:
+            yield from self._configured_next(page, response, new=bool(requests))
+        elif requests:
+            yield from self._inferred_next(sel, response, rows)
+
+    def _infer_listing(self, sel: Any, response: Response) -> tuple[ListingPage, str | None]:
+        """Rows by the selectors inferred so far, or inferred afresh on this page."""
+        stats = self.crawler.stats
+        if self._inferred is not None:
+            page = parse_listing(sel, response.url, **self._inferred.selectors())
+            if page.entries:
+                return page, self._inferred.item
+        found = infer_listing(sel, response.url)
+        if found is None:
+            return ListingPage(), None
+        stats.inc_value("newsscrape/discovery/listing")
+        self.logger.info(
+            "Listing inferred on %s: %d rows of %s (%.0f%% dated)",
+            response.url, len(found.page.entries), found.item, 100 * found.dated,
+        )  # fmt: skip
+        self._inferred = found
+        if self.discovered.listing is None:
+            self.discovered.listing = found.selectors()
+        return found.page, found.item
+
+    def _fall_back(self, sel: Any, response: Response) -> Iterator[Any]:
+        """No listing on a zero-config start page: the feeds it announces, robots.txt sitemaps."""
+        if self._fell_back:
+            self._empty(response, "no listing found on the page")
+            return
+        self._fell_back = True
+        feeds = feed_links(sel, response.url)
+        self.crawler.stats.inc_value("newsscrape/discovery/fallback")
+        self.logger.info(
+            "No listing on %s; trying %d announced feed(s) and robots.txt sitemaps",
+            response.url, len(feeds),
+        )  # fmt: skip
+        for url in feeds:
+            self.discovered.feeds.append(url)
+            yield self._listing_request(url, follow_always=True)
+        yield scrapy.Request(
+            urljoin(response.url, "/robots.txt"),
+            callback=self.parse_robots,
+            errback=self.robots_failed,
+            meta={ROLE: "robots", "handle_httpstatus_list": [404]},
+            dont_filter=True,
+        )
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        text = response.text if isinstance(response, TextResponse) else ""
+        sitemaps = robots_sitemaps(text, response.url) if response.status == 200 else []
+        if not sitemaps and not self.discovered.feeds:
+            sitemaps = [urljoin(response.url, "/sitemap.xml")]  # the conventional place
+        for url in sitemaps:
+            self.discovered.sitemaps.append(url)
+            yield self._listing_request(url, follow_always=True)
+
+    def robots_failed(self, failure: Failure) -> Iterator[Any]:
+        if not self.discovered.feeds:
+            url = urljoin(failure.request.url, "/sitemap.xml")
+            self.discovered.sitemaps.append(url)
+            yield self._listing_request(url, follow_always=True)
+
+    def _configured_next(self, page: ListingPage, response: Response, *, new: bool) -> Any:
+        config = self.source.listing
+        assert config is not None
+        if config.next_page:
+            yield from _some(self._next_request(page.next_url, response))
+        elif config.page_url and new:
+            number = response.meta.get(PAGE, config.page_start - 1) + 1
+            url = self.source.resolve(config.page_url.format(page=number))
+            yield from _some(self._next_request(url, response, page=number))
+        elif config.api and response.meta.get(KIND) != "api":
+            url = self.source.resolve(_fill(config.api.url, config.api.start))
+            yield from _some(self._next_request(url, response, kind="api", page=config.api.start))
+
+    def _inferred_next(self, sel: Any, response: Response, rows: str) -> Any:
+        # Anchors inside listing rows are headlines, not pagination ("More funding for ...").
+        anchors = [a.root for row in sel.xpath(to_xpath(rows)) for a in row.xpath(".//a")]
+        found = find_next_page(sel, response.url, exclude_links={id(a) for a in anchors})
+        if found is None:
+            return
+        self.crawler.stats.inc_value(f"newsscrape/discovery/pagination/{found.how}")
+        if self.discovered.pagination is None:
+            self.discovered.pagination = found
+            self.logger.info("Pagination inferred (%s): %s", found.how, found.url)
+        kind = "api" if found.api else None
+        if found.api and self.discovered.api_url is None:
+            self.discovered.api_url = found.url
+        yield from _some(self._next_request(found.url, response, kind=kind))
+
+    def _parse_api(self, response: Response) -> Iterator[Any]:
+        try:
+            data = json.loads(response.text if isinstance(response, TextResponse) else b"")
+        except ValueError as exc:
+            report_issue(self.crawler, "error", "bad_json", response.url, f"not JSON: {exc}")
+            return
+        config = self.source.listing.api if self.source.listing else None
+        if config is not None:
+            shape: ApiShape | None = ApiShape(
+                items=config.items, link=config.link, headline=config.headline,
+                date=config.date, teaser=config.teaser, next=config.next,
+            )  # fmt: skip
+        else:
+            shape = self._api_shape or infer_api(data)
+            if shape is not None and self._api_shape is None:
+                self._api_shape = self.discovered.api = shape
+                self.crawler.stats.inc_value("newsscrape/discovery/api")
+        if shape is None:
+            self._empty(response, "no list of linked items in the JSON")
+            return
+        page = read_api_page(data, response.url, shape)
+        if not page.entries:
+            self._empty(response)
+        requests = self._article_requests(page.entries, response)
+        yield from requests
+        if not requests:
+            return  # an empty page, or one repeating the last: the end of the list
+        if page.next_url:
+            yield from _some(self._next_request(page.next_url, response, kind="api"))
+        elif config is not None and not config.next:
+            number = response.meta.get(PAGE, config.start) + config.step
+            url = self.source.resolve(_fill(config.url, number))
+            yield from _some(self._next_request(url, response, kind="api", page=number))
+        elif config is None:
+            url = advance(response.url, len(page.entries))
+            yield from _some(self._next_request(url, response, kind="api"))
+
+    def _parse_xml(self, response: Response, body: bytes) -> Iterator[Any]:
+        listing = parse_xml_listing(body, response.url)
+        self.crawler.stats.inc_value(f"newsscrape/discovery/{listing.kind}")
+        if not listing.entries and not listing.follow:
+            self._empty(response, f"no entries in the {listing.kind} document")
+        # A plain sitemap lists every page of a site, not only articles: check each page.
+        require = listing.kind == "urlset" and not listing.news
+        yield from self._article_requests(listing.entries, response, require_article=require)
+        for url in listing.follow:
+            if listing.kind == "sitemapindex":
+                if canonical_url(url) not in self._seen_pages:
+                    yield self._listing_request(url, follow_always=True)
+            else:  # a feed's next page
+                yield from _some(self._next_request(url, response))
 
     def listing_failed(self, failure: Failure) -> None:
         url = failure.request.url
@@ -187,15 +461,23 @@ class ListingSpider(scrapy.Spider):
     # -- articles -----------------------------------------------------------------------
 
     def parse_article(self, response: Response, entry: ListingEntry, listing_url: str) -> Any:
+        stats = self.crawler.stats
         if not isinstance(response, TextResponse):
             # Listings link PDFs and images too; they are not releases we can read.
             ctype = response.headers.get(b"Content-Type", b"").decode("latin-1") or "unknown"
-            self.crawler.stats.inc_value("newsscrape/articles/failed")
+            stats.inc_value("newsscrape/articles/failed")
             report_issue(
                 self.crawler, "warning", "not_html", response.url, f"not an HTML page ({ctype})"
             )
             return None
-        page = parse_article(response.text, response.url, **self.source.article.model_dump())
+        page = extract_article(response.text, response.url, **self.source.article.model_dump())
+        if response.meta.get(REQUIRE_ARTICLE) and not _is_article(
+            page, entry, [response.url, page.canonical_url], self.start_urls
+        ):
+            # A sitemap's /about or /contact: not an article, not a failure either.
+            stats.inc_value("newsscrape/articles/not_article")
+            self.logger.debug("Not an article (no date, no article markup): %s", response.url)
+            return None
         return Article(
             url=response.url,
             source=self.source.name,
@@ -208,12 +490,47 @@ class ListingSpider(scrapy.Spider):
             listing_url=listing_url,
             link_url=(response.meta.get("redirect_urls") or [None])[0],
             canonical_url=_trusted_canonical(page.canonical_url, self.start_urls),
+            authors=page.authors,
         )
 
     def article_failed(self, failure: Failure) -> None:
         url = failure.request.url
         self.crawler.stats.inc_value("newsscrape/articles/failed")
         report_issue(self.crawler, "error", "article_fetch", url, _failure_reason(failure))
+
+
+def _some(request: Any) -> list[Any]:
+    return [request] if request is not None else []
+
+
+def _fill(template: str, number: int) -> str:
+    return template.replace("{page}", str(number)).replace("{offset}", str(number))
+
+
+def _xml_body(response: Response) -> bytes | None:
+    """The body of a feed or sitemap (gunzipped), or None when the page is something else."""
+    body = response.body
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gunzip(body, max_size=_MAX_SITEMAP)
+        except (OSError, ValueError):
+            return None
+    return body if root_tag(body) in XML_TAGS else None
+
+
+def _is_json(response: Response) -> bool:
+    ctype = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    return "json" in ctype or response.body.lstrip()[:1] in (b"{", b"[")
+
+
+def _is_article(
+    page: ArticlePage, entry: ListingEntry, urls: list[str | None], start_urls: list[str]
+) -> bool:
+    """A page found in a plain sitemap is taken for an article when it says so or is dated."""
+    starts = {canonical_url(u) for u in start_urls}
+    if any(u and (canonical_url(u) in starts or urlsplit(u).path in ("", "/")) for u in urls):
+        return False
+    return page.is_article or bool(page.date_raw or entry.date_raw)
 
 
 def _trusted_canonical(url: str | None, start_urls: list[str]) -> str | None:
