@@ -9,15 +9,15 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
-from rich.table import Table
 
 from newsscrape import __version__
 from newsscrape.cli_query import articles, export, quotes, report
 from newsscrape.cli_runs import runs, status
 from newsscrape.cli_schedule import schedule, scheduler
+from newsscrape.cli_sources import sources
 from newsscrape.cli_speakers import speakers
 from newsscrape.cliutil import db_option, engine_for, err, fail, out, parse_settings
-from newsscrape.sources import SourceError, available_sources, load_source
+from newsscrape.sources import SourceError, load_source
 from newsscrape.storage.db import DatabaseError, mask_url, resolve_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def main() -> None:
 
 
 def _run_and_report(
-    source: str,
+    source: str | None,
     *,
     urls: list[str],
     db_url: str | None,
@@ -47,6 +47,7 @@ def _run_and_report(
     show_articles: bool = False,
     mode: str = "incremental",
     since: Any = None,
+    write_config: Path | None = None,
 ) -> None:
     from newsscrape.crawl import run_crawl
     from newsscrape.report import load_run, print_run_articles, print_summary
@@ -79,18 +80,27 @@ def _run_and_report(
         print_run_articles(out, engine, result.run_id)
     out.print(f"Corpus: {mask_url(result.database_url)}", highlight=False)
     engine.dispose()
+    if write_config is not None and result.source is not None:
+        _write_config(write_config, result)
     if summary.run.status != "succeeded":
         sys.exit(1)
 
 
 @main.command()
-@click.argument("source")
+@click.argument("source", required=False)
 @click.option(
     "--url",
     "urls",
     multiple=True,
     metavar="URL",
-    help="Start here instead of the source's start URLs (a mirror or local copy). Repeatable.",
+    help="Start here instead of the source's start URLs (a mirror or local copy); without "
+    "SOURCE, crawl this URL with zero configuration. Repeatable.",
+)
+@click.option(
+    "--write-config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="After the crawl, save what was inferred (listing, pagination, feeds) as a source "
+    "file to review and reuse.",
 )
 @db_option
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after N listing pages.")
@@ -128,8 +138,9 @@ def _run_and_report(
 @click.option("--schedule-id", type=int, hidden=True)
 @click.option("-v", "--verbose", count=True, help="-v: progress log, -vv: debug log.")
 def crawl(
-    source: str,
+    source: str | None,
     urls: tuple[str, ...],
+    write_config: Path | None,
     db_url: str | None,
     max_pages: int | None,
     mode: str | None,
@@ -155,7 +166,14 @@ def crawl(
       newsscrape crawl amnesty-ca --refresh --since 2021-01-01
       newsscrape crawl amnesty-ca --max-pages 2 --db sqlite:///amnesty.db
       newsscrape crawl my-sources/ngo.toml -s DOWNLOAD_DELAY=2
+      newsscrape crawl --url https://example.org/news --write-config example.toml
     """
+    if source is None and not urls:
+        fail("give a SOURCE (see `newsscrape sources list`) or a start URL with --url")
+        return
+    if write_config is not None and write_config.exists():
+        fail(f"--write-config: {write_config} exists; give a new file name")
+        return
     overrides: dict[str, Any] = parse_settings(settings)
     if user_agent:
         overrides["USER_AGENT"] = user_agent
@@ -177,7 +195,35 @@ def crawl(
         settings=overrides,
         # A log file is read after the fact: it gets the progress log unless told otherwise.
         log_level=("WARNING", "INFO", "DEBUG")[min(verbose + bool(log_file), 2)],
+        write_config=write_config,
     )
+
+
+def _write_config(path: Path, result: Any) -> None:
+    """Save a crawl's inferred listing as a source file; say what could not be inferred."""
+    from newsscrape.sources.write import discovered_config, to_toml
+
+    found = result.discovered
+    if not found and result.source.inferred:
+        err.print(
+            f"[yellow]Warning:[/] nothing was inferred (no listing, feed or sitemap); "
+            f"{path} not written",
+            highlight=False,
+        )
+        return
+    comment = (
+        "Inferred by `newsscrape crawl --url ... --write-config`: review the selectors, then\n"
+        f"  newsscrape sources check {path}\n  newsscrape crawl {path}\n"
+        "Article headline, date, body and author are inferred on each page unless an\n"
+        "[article] table sets selectors for them."
+    )
+    try:
+        text = to_toml(discovered_config(result.source, found), comment)
+        path.write_text(text, encoding="utf-8")
+    except (OSError, SourceError) as exc:
+        fail(f"--write-config: {exc}")
+        return
+    out.print(f"Source file written: {path}", highlight=False)
 
 
 @main.command()
@@ -337,48 +383,6 @@ def reextract(db_url: str | None, source: str | None, dry_run: bool) -> None:
 
 
 @main.group()
-def sources() -> None:
-    """List and inspect source files."""
-
-
-@sources.command("list")
-@click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
-def sources_list(sources_dir: str | None) -> None:
-    """List the known sources.
-
-    \b
-    Example:
-      newsscrape sources list
-    """
-    table = Table("name", "title", "start URL", "file")
-    for name, path in available_sources(sources_dir).items():
-        try:
-            src = load_source(str(path))
-            table.add_row(name, src.title, src.start_urls[0], str(path))
-        except SourceError as exc:
-            table.add_row(name, "[red]invalid[/]", str(exc), str(path))
-    out.print(table)
-
-
-@sources.command("show")
-@click.argument("name")
-@click.option("--sources-dir", type=click.Path(file_okay=False), help="Extra source directory.")
-def sources_show(name: str, sources_dir: str | None) -> None:
-    """Show a source's validated configuration as JSON.
-
-    \b
-    Example:
-      newsscrape sources show amnesty-ca
-    """
-    try:
-        src = load_source(name, sources_dir)
-    except SourceError as exc:
-        fail(str(exc))
-        return
-    out.print_json(src.model_dump_json())
-
-
-@main.group()
 def db() -> None:
     """Database schema: create or migrate (Alembic)."""
 
@@ -427,6 +431,7 @@ def db_current(db_url: str | None) -> None:
     )
 
 
+main.add_command(sources)
 main.add_command(speakers)
 main.add_command(quotes)
 main.add_command(articles)

@@ -8,7 +8,7 @@ inside Scrapy.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,9 +16,10 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newsscrape import jobstate
+from newsscrape.discovery import Discovered
 from newsscrape.jobstate import job_dir
 from newsscrape.runs import RunRecorder
-from newsscrape.sources import SourceError
+from newsscrape.sources import Source, SourceError
 from newsscrape.spiders.listing import ListingSpider, load_params
 from newsscrape.storage.db import ensure_schema, make_engine, resolve_url
 
@@ -28,6 +29,8 @@ class CrawlResult:
     run_id: int | None
     database_url: str
     error: str | None = None
+    source: Source | None = None
+    discovered: Discovered = field(default_factory=Discovered)
 
 
 def crawl_settings(
@@ -44,7 +47,7 @@ def crawl_settings(
 
 
 def run_crawl(
-    source: str,
+    source: str | None,
     *,
     urls: Sequence[str] = (),
     database_url: str | None = None,
@@ -57,9 +60,12 @@ def run_crawl(
 ) -> CrawlResult:
     """Crawl one source into the corpus and return the run id (blocking; one per process).
 
+    Without a source, `urls` are crawled with zero configuration (everything is inferred).
     Raises SourceError or DatabaseError before anything is fetched when the input is bad.
     """
-    spider_args: dict[str, Any] = {"source": source, "mode": mode}
+    spider_args: dict[str, Any] = {"mode": mode}
+    if source is not None:
+        spider_args["source"] = source
     if since is not None:
         spider_args["since"] = since
     if urls:
@@ -95,8 +101,11 @@ def run_crawl(
             reason = crawler.stats.get_value("finish_reason")
             jobstate.release(jobdir, finished=reason not in ("shutdown", "cancelled"))
     recorder = crawler.get_extension(RunRecorder)
+    spider = crawler.spider
     return CrawlResult(
         run_id=recorder.run_id if recorder else None,
         database_url=url,
         error=crawler.stats.get_value("newsscrape/error"),
+        source=loaded,
+        discovered=getattr(spider, "discovered", None) or Discovered(),
     )

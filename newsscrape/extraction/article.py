@@ -281,6 +281,13 @@ def extract_article(
     if not author or not page.authors:
         page.authors = find_authors(sel, data)
     if not body:
-        page.body = auto_body(html, url)
+        page.body = _without_title(auto_body(html, url), page.headline)
     page.is_article = data.is_article
     return page
+
+
+def _without_title(paragraphs: list[str], headline: str | None) -> list[str]:
+    """Main-text extractors keep the page's <h1>; the headline is not body text."""
+    if paragraphs and headline and paragraphs[0].casefold() == headline.casefold():
+        return paragraphs[1:]
+    return paragraphs

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
@@ -35,6 +34,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.gz import gunzip
 from twisted.python.failure import Failure
 
+from newsscrape.discovery import Discovered
 from newsscrape.discovery.api import ApiShape, advance, infer_api, read_api_page
 from newsscrape.discovery.feeds import (
     feed_links,
@@ -43,7 +43,7 @@ from newsscrape.discovery.feeds import (
     root_tag,
 )
 from newsscrape.discovery.listing import InferredListing, infer_listing
-from newsscrape.discovery.pagination import NextPage, find_next_page
+from newsscrape.discovery.pagination import find_next_page
 from newsscrape.extraction.article import extract_article
 from newsscrape.extraction.pages import (
     ArticlePage,
@@ -67,6 +67,7 @@ from newsscrape.sources import (
 
 KIND = "newsscrape_kind"  # request meta: "html" | "xml" | "api" (what the listing page is)
 PAGE = "newsscrape_page"  # request meta: the {page} number of a templated listing page
+FOUND = "newsscrape_found"  # request meta: "feeds" | "sitemaps", tried by discovery
 REQUIRE_ARTICLE = "newsscrape_require_article"  # request meta: keep the page only if an article
 XML_TAGS = ("urlset", "sitemapindex", "rss", "feed", "rdf")
 _MAX_SITEMAP = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
@@ -131,18 +132,6 @@ def _failure_reason(failure: Failure) -> str:
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
-@dataclass(slots=True)
-class Discovered:
-    """What a crawl inferred about its source, for `--write-config` and the crawl's stats."""
-
-    listing: dict[str, str | None] | None = None
-    pagination: NextPage | None = None
-    api: ApiShape | None = None
-    api_url: str | None = None  # the first load-more page, as found on the listing
-    feeds: list[str] = field(default_factory=list)
-    sitemaps: list[str] = field(default_factory=list)
-
-
 class ListingSpider(scrapy.Spider):
     name = "listing"
 
@@ -197,7 +186,7 @@ class ListingSpider(scrapy.Spider):
         kind: str | None = None,
         page: int | None = None,
         follow_always: bool = False,
-        callback: Any = None,
+        found: str | None = None,
     ) -> scrapy.Request:
         # dont_filter: the listing is walked again on every run (the corpus decides what is
         # new), even when a continued JOBDIR crawl has page 1 in its seen-requests file.
@@ -209,9 +198,11 @@ class ListingSpider(scrapy.Spider):
             meta[PAGE] = page
         if follow_always:
             meta[FOLLOW_ALWAYS] = True
+        if found:  # a feed or sitemap zero-config discovery is trying
+            meta[FOUND] = found
         return scrapy.Request(
             url,
-            callback=callback or self.parse_listing,
+            callback=self.parse_listing,
             errback=self.listing_failed,
             meta=meta,
             dont_filter=True,
@@ -348,8 +339,7 @@ class ListingSpider(scrapy.Spider):
             response.url, len(feeds),
         )  # fmt: skip
         for url in feeds:
-            self.discovered.feeds.append(url)
-            yield self._listing_request(url, follow_always=True)
+            yield self._listing_request(url, follow_always=True, found="feeds")
         yield scrapy.Request(
             urljoin(response.url, "/robots.txt"),
             callback=self.parse_robots,
@@ -361,17 +351,14 @@ class ListingSpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[Any]:
         text = response.text if isinstance(response, TextResponse) else ""
         sitemaps = robots_sitemaps(text, response.url) if response.status == 200 else []
-        if not sitemaps and not self.discovered.feeds:
+        if not sitemaps:
             sitemaps = [urljoin(response.url, "/sitemap.xml")]  # the conventional place
         for url in sitemaps:
-            self.discovered.sitemaps.append(url)
-            yield self._listing_request(url, follow_always=True)
+            yield self._listing_request(url, follow_always=True, found="sitemaps")
 
     def robots_failed(self, failure: Failure) -> Iterator[Any]:
-        if not self.discovered.feeds:
-            url = urljoin(failure.request.url, "/sitemap.xml")
-            self.discovered.sitemaps.append(url)
-            yield self._listing_request(url, follow_always=True)
+        url = urljoin(failure.request.url, "/sitemap.xml")
+        yield self._listing_request(url, follow_always=True, found="sitemaps")
 
     def _configured_next(self, page: ListingPage, response: Response, *, new: bool) -> Any:
         config = self.source.listing
@@ -441,6 +428,9 @@ class ListingSpider(scrapy.Spider):
     def _parse_xml(self, response: Response, body: bytes) -> Iterator[Any]:
         listing = parse_xml_listing(body, response.url)
         self.crawler.stats.inc_value(f"newsscrape/discovery/{listing.kind}")
+        found = response.meta.get(FOUND)
+        if found and (listing.entries or listing.follow):
+            getattr(self.discovered, found).append(response.url)
         if not listing.entries and not listing.follow:
             self._empty(response, f"no entries in the {listing.kind} document")
         # A plain sitemap lists every page of a site, not only articles: check each page.
@@ -455,6 +445,10 @@ class ListingSpider(scrapy.Spider):
 
     def listing_failed(self, failure: Failure) -> None:
         url = failure.request.url
+        if failure.request.meta.get(FOUND):
+            # A guess of zero-config discovery (/sitemap.xml) that is not there: not an error.
+            report_issue(self.crawler, "warning", "discovery_probe", url, _failure_reason(failure))
+            return
         self.crawler.stats.inc_value("newsscrape/listing/failed")
         report_issue(self.crawler, "error", "listing_fetch", url, _failure_reason(failure))
 
