@@ -9,6 +9,7 @@ give by hand (`[listing.api]`), and then reads each page with them (`read_api_pa
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,7 +70,7 @@ def _text(value: Any) -> str | None:
         return str(value)
     if not isinstance(value, str):
         return None
-    return normalize_text(_TAGS.sub(" ", value)) or None
+    return normalize_text(html.unescape(_TAGS.sub(" ", value))) or None
 
 
 def _lists(data: Any, path: str = "") -> list[tuple[str, list[Any]]]:

@@ -175,4 +175,4 @@ def feed_links(sel: Selector, url: str) -> list[str]:
 
 def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
     """`Sitemap:` lines of a robots.txt (Scrapy's parser), made absolute."""
-    return [urljoin(base_url, u) for u in sitemap_urls_from_robots(robots_txt, base_url)]
+    return [urljoin(base_url, u) for u in sitemap_urls_from_robots(robots_txt.encode(), base_url)]

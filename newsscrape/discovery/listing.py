@@ -238,8 +238,13 @@ def _score(rows: list[_Row], group: _Group) -> tuple[float, float]:
         return 0.0, 0.0
     dated = sum(1 for r in rows if r.date) / len(rows)
     headlines = sum(1 for r in rows if _headline_like(r.headline)) / len(rows)
+    landmark = _in_landmark(group.parent)
+    # Undated rows are a listing only when they are many, read as headlines and sit in the
+    # page's content: otherwise a "most read" box or a row of teasers to /about would be one.
+    if dated < 0.5 and (landmark or n < 3 or headlines < 0.6):
+        return 0.0, dated
     score = n * (0.4 + dated) * (0.1 + headlines)
-    if _in_landmark(group.parent):
+    if landmark:
         score *= 0.2
     return score, dated
 

@@ -148,6 +148,8 @@ def _next_link(sel: Selector, base: str, url: str, exclude: set[int]) -> NextPag
         target = _usable(href, base, url)
         if not target:
             continue
+        if not a.get("href"):  # a button that fetches its next page by script
+            return _load_more(sel, base, url) or NextPage(target, "load-more", api=True)
         if a.get("class") and by_class:
             selector = "a" + "".join(f".{c}" for c in a.get("class").split()[:1])
             selector = f"{selector}[href]"
