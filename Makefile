@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+FUNDUS ?= ../shared/fundus-dev
 
 .PHONY: install demo test lint bench eval browser fixtures clean
 
@@ -31,17 +32,21 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_quotes.py
 	$(BIN)/python bench/bench_query.py
 
-## Precision, recall and speaker accuracy of the quote engine on the gold set, per pattern.
+## Quote engine on the gold set (precision, recall, speakers, per pattern); the fixture sites
+## crawled configured and with zero configuration; article extraction on real pages (Fundus).
 eval: $(STAMP)
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/gold --errors
+	$(BIN)/python -m newsscrape.evaluation.sites
+	$(BIN)/python -m newsscrape.evaluation.articles $(FUNDUS)
 
 ## Debian's Chromium for the browser test (tests/test_browse.py); needs root and apt.
 browser:
 	command -v chromium >/dev/null || apt-get install -y chromium
 
-## Regenerate the fixture sites from their releases.json files.
+## Regenerate the fixture sites from their releases.json / articles.json files.
 fixtures:
 	$(PYTHON) fixtures/generate.py
+	$(PYTHON) fixtures/sites/build.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
