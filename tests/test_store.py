@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, insert, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 
 from newsscrape.extraction.fingerprint import content_hash, version_hash
@@ -243,3 +244,23 @@ def test_quotes_are_written_once_and_replaced_atomically_on_edit(store: Store) -
     other = [*QUOTED[:1], "“Another statement with enough words to be a quote.”"]
     store.write_articles([with_quotes(make_article("https://e.org/b", body=other))], run3)
     assert count(store, SpeakerRow) == 2
+
+
+def test_migration_0007_adds_the_author_column(db_url: str) -> None:
+    """A corpus at 0006 gains the author column, and writes fill it from the bylines."""
+    from newsscrape.storage.db import upgrade
+    from newsscrape.storage.models import ArticleRow
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0006")
+    with engine.begin() as conn:
+        columns = [c["name"] for c in sa_inspect(conn).get_columns("articles")]
+    assert "author" not in columns
+    upgrade(engine, "head")
+    store = Store(engine)
+    run = store.start_run("test-source", None, [])
+    article = make_article("https://e.org/by")
+    article.authors = ["Ana Silva", "Jo Park"]
+    store.write_articles([article], run)
+    with engine.connect() as conn:
+        assert conn.execute(select(ArticleRow.author)).scalar_one() == "Ana Silva; Jo Park"
