@@ -76,7 +76,7 @@ def _news_fields(body: bytes) -> dict[str, tuple[str | None, str | None]]:
 
 
 def parse_sitemap(body: bytes, url: str) -> XmlListing:
-    """Rows of a `urlset` (dated by `lastmod` or the news date), or the sitemaps of an index."""
+    """Rows of a `urlset` (titled and dated when it is a news sitemap), or an index's sitemaps."""
     try:
         sitemap = Sitemap(body)
     except (etree.XMLSyntaxError, ValueError, AttributeError):
@@ -94,9 +94,9 @@ def parse_sitemap(body: bytes, url: str) -> XmlListing:
             out.follow.append(loc)
             continue
         title, published = news.get(entry.get("loc", "").strip(), (None, None))
-        out.entries.append(
-            ListingEntry(url=loc, headline=title, date_raw=published or entry.get("lastmod"))
-        )
+        # Not `lastmod`: it is when the page last changed (an /about page has one too), not
+        # when an article was published.
+        out.entries.append(ListingEntry(url=loc, headline=title, date_raw=published))
     return out
 
 

@@ -177,6 +177,29 @@ def _groups(root: etree._Element) -> list[_Group]:
         for sig, rows in by_sig.items():
             if len(rows) >= 2:
                 out.append(_Group(parent, sig, rows))
+        out.extend(_shared_class_groups(parent, by_sig))
+    return out
+
+
+def _shared_class_groups(
+    parent: etree._Element, by_sig: dict[tuple[str, tuple[str, ...]], list[etree._Element]]
+) -> list[_Group]:
+    """Siblings of one tag grouped by the classes most of them share.
+
+    CMSs add per-row classes (WordPress: `post-123 category-news tag-water`), so rows of one
+    listing rarely have identical class lists; what they share is the listing's own class.
+    """
+    by_tag: dict[str, list[etree._Element]] = defaultdict(list)
+    for (tag, _), rows in by_sig.items():
+        by_tag[tag].extend(rows)
+    out = []
+    for tag, children in by_tag.items():
+        if len(children) < 3:
+            continue
+        shared = set(_classes(children[0])).intersection(*(_classes(c) for c in children[1:]))
+        signature = (tag, tuple(sorted(shared)))
+        if signature not in by_sig:
+            out.append(_Group(parent, signature, sorted(children, key=parent.index)))
     return out
 
 
@@ -276,6 +299,21 @@ def _unique_selector(
     return None
 
 
+def _item_selector(sel: Selector, group: _Group, rows: list[etree._Element]) -> str | None:
+    """The shortest selector that picks exactly the rows, else the rows' full class list.
+
+    Fewer classes survive the next pages: a WordPress row's `category-news` is on page 1's
+    rows by chance, and `article.post` is what every row of the archive has.
+    """
+    classes = list(group.signature[1])
+    wanted = {id(r) for r in rows}
+    for subset in [[], *([c] for c in classes)]:
+        candidate = _unique_selector(sel, group.parent, _css(rows[0], subset), rows)
+        if candidate and {id(n.root) for n in sel.xpath(to_xpath(candidate))} == wanted:
+            return candidate
+    return _unique_selector(sel, group.parent, _css(rows[0], classes), rows)
+
+
 def _relative_css(row: etree._Element, target: etree._Element) -> str:
     """A selector for `target` inside `row`: the tag with its classes, nested under a heading."""
     css = _css(target)
@@ -329,8 +367,7 @@ def infer_listing(html: str | bytes | Selector, url: str) -> InferredListing | N
         return None
     score, dated, group, rows = best
     row_els = [r.el for r in rows]
-    child_css = _css(row_els[0], list(group.signature[1]))
-    item = _unique_selector(sel, group.parent, child_css, row_els)
+    item = _item_selector(sel, group, row_els)
     if item is None:
         return None
     sel_rows = [r for r in sel.xpath(to_xpath(item)) if any(r.root is e for e in row_els)]
@@ -370,5 +407,5 @@ def infer_listing(html: str | bytes | Selector, url: str) -> InferredListing | N
         page=page,
         score=score,
         dated=dated,
-        reasons=[f"{len(ordered)} rows of <{child_css}>", f"{dated:.0%} dated"],
+        reasons=[f"{len(ordered)} rows of <{item}>", f"{dated:.0%} dated"],
     )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -45,11 +46,31 @@ class SiteScore:
     date: int = 0
     headline: int = 0
     body_f1: float = 0.0
+    gold_quotes: int = 0
+    stored_quotes: int = 0
+    quotes_matched: int = 0
+    speakers_right: int = 0
     exit_code: int = 0
     errors: list[str] = field(default_factory=list)
 
     def share(self, count: int) -> float:
         return count / self.expected if self.expected else 0.0
+
+    @property
+    def quote_recall(self) -> float:
+        return self.quotes_matched / self.gold_quotes if self.gold_quotes else 0.0
+
+    @property
+    def quote_precision(self) -> float:
+        return self.quotes_matched / self.stored_quotes if self.stored_quotes else 0.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        return self.speakers_right / self.quotes_matched if self.quotes_matched else 0.0
+
+
+def _quote_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _key(url: str) -> str:
@@ -105,6 +126,16 @@ def score_rows(
                 f"expected {article['headline']!r}"
             )
         f1_total += token_f1(row["body"] or "", "\n".join(article["body"]))
+        stored_quotes = {_quote_key(q): who for q, who in row.get("quotes", [])}
+        score.stored_quotes += len(stored_quotes)
+        for gold in article.get("quotes", []):
+            score.gold_quotes += 1
+            key = _quote_key(gold["text"])
+            if key in stored_quotes:
+                score.quotes_matched += 1
+                score.speakers_right += stored_quotes[key] == gold["speaker"]
+            else:
+                score.errors.append(f"{mode}: {article['path']} missed quote {gold['text'][:60]!r}")
     score.body_f1 = f1_total / score.expected if score.expected else 0.0
     for r in rows:
         if _key(r["url"]) not in wanted and _key(r["canonical_url"]) not in wanted:
@@ -131,15 +162,27 @@ def evaluate_site(site_dir: Path, mode: str, workdir: Path) -> SiteScore:
             rows = [
                 dict(r)
                 for r in conn.execute(
-                    "SELECT url, canonical_url, headline, published_date, published_raw, body "
-                    "FROM articles"
+                    "SELECT id, url, canonical_url, headline, published_date, published_raw, "
+                    "body FROM articles"
                 )
             ]
+            quotes: dict[int, list[tuple[str, str | None]]] = {}
+            for q in conn.execute(
+                "SELECT article_id, text, speaker FROM quotes WHERE kind = 'quote'"
+            ):
+                quotes.setdefault(q["article_id"], []).append((q["text"], q["speaker"]))
+            for row in rows:
+                row["quotes"] = quotes.get(row["id"], [])
         score = score_rows(site_dir.name, mode, rows, expected)
     score.exit_code = result.returncode
     if result.returncode != 0:
         score.errors.append(f"{mode}: crawl exited {result.returncode}: {result.stderr[-500:]}")
     return score
+
+
+def _ratio(scores: list[SiteScore], num: str, den: str) -> float:
+    total = sum(getattr(s, den) for s in scores)
+    return sum(getattr(s, num) for s in scores) / total if total else 0.0
 
 
 def site_dirs(root: Path = SITES) -> list[Path]:
@@ -159,12 +202,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nFixture sites ({args.root}): configured crawl and zero-config crawl")
     print(
         f"{'site':<14} {'mode':<12} {'articles':>8} {'found':>7} {'extra':>5} "
-        f"{'date':>7} {'headline':>8} {'body F1':>7}"
+        f"{'date':>7} {'headline':>8} {'body F1':>7} {'quote P':>7} {'quote R':>7} "
+        f"{'speaker':>7}"
     )
     for s in scores:
         print(
             f"{s.site:<14} {s.mode:<12} {s.expected:>8} {s.share(s.found):>7.1%} {s.extra:>5} "
-            f"{s.share(s.date):>7.1%} {s.share(s.headline):>8.1%} {s.body_f1:>7.3f}"
+            f"{s.share(s.date):>7.1%} {s.share(s.headline):>8.1%} {s.body_f1:>7.3f} "
+            f"{s.quote_precision:>7.1%} {s.quote_recall:>7.1%} {s.speaker_accuracy:>7.1%}"
         )
     for mode in ("configured", "zero-config"):
         subset = [s for s in scores if s.mode == mode]
@@ -175,7 +220,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"{sum(s.found for s in subset) / total:>7.1%} {sum(s.extra for s in subset):>5} "
                 f"{sum(s.date for s in subset) / total:>7.1%} "
                 f"{sum(s.headline for s in subset) / total:>8.1%} "
-                f"{sum(s.body_f1 * s.expected for s in subset) / total:>7.3f}"
+                f"{sum(s.body_f1 * s.expected for s in subset) / total:>7.3f} "
+                f"{_ratio(subset, 'quotes_matched', 'stored_quotes'):>7.1%} "
+                f"{_ratio(subset, 'quotes_matched', 'gold_quotes'):>7.1%} "
+                f"{_ratio(subset, 'speakers_right', 'quotes_matched'):>7.1%}"
             )
     if args.errors:
         for s in scores:

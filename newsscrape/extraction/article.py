@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lxml import etree
 from parsel import Selector
 
 from newsscrape.extraction.pages import (
@@ -228,18 +229,55 @@ def find_authors(sel: Selector, data: StructuredData) -> list[str]:
 
 
 def trafilatura_paragraphs(html: str, url: str | None = None) -> list[str]:
-    """Body paragraphs by trafilatura (no comments, no tables), one per line of its output."""
+    """Body paragraphs by trafilatura (no comments, no tables), one per block element.
+
+    Read from its XML output, not its text: the text output keeps the line breaks of the
+    HTML source inside a paragraph, which would cut sentences (and quotes) in two.
+    """
     import trafilatura
 
-    text = trafilatura.extract(
+    xml = trafilatura.extract(
         html,
         url=url,
+        output_format="xml",
         include_comments=False,
         include_tables=False,
         favor_precision=True,
         deduplicate=False,
     )
-    return normalize_paragraphs((text or "").split("\n"))
+    if not xml:
+        return []
+    root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True))
+    main = root.find("main") if root is not None else None
+    if main is None:
+        return []
+    paragraphs: list[str] = []
+    for el in main.iter(*_BLOCKS):
+        if any(child.tag in _BLOCKS for child in el.iterdescendants()):
+            continue  # a quote or list holding paragraphs: its paragraphs are read instead
+        paragraphs.extend(_lines(el))
+    return normalize_paragraphs(paragraphs)
+
+
+def _lines(block: etree._Element) -> list[str]:
+    """A block's text; a <br> (trafilatura's `lb`) starts a new line."""
+    lines = [""]
+
+    def walk(node: etree._Element, top: bool) -> None:
+        if node.tag == "lb" and not top:
+            lines.append("")
+        else:
+            lines[-1] += node.text or ""
+            for child in node:
+                walk(child, False)
+        if not top:
+            lines[-1] += node.tail or ""
+
+    walk(block, True)
+    return lines
+
+
+_BLOCKS = ("p", "head", "item", "quote")
 
 
 def auto_body(html: str, url: str | None = None) -> list[str]:
@@ -281,13 +319,19 @@ def extract_article(
     if not author or not page.authors:
         page.authors = find_authors(sel, data)
     if not body:
-        page.body = _without_title(auto_body(html, url), page.headline)
+        page.body = _without_title(auto_body(html, url), page.headline, page.date_raw)
     page.is_article = data.is_article
     return page
 
 
-def _without_title(paragraphs: list[str], headline: str | None) -> list[str]:
-    """Main-text extractors keep the page's <h1>; the headline is not body text."""
-    if paragraphs and headline and paragraphs[0].casefold() == headline.casefold():
-        return paragraphs[1:]
-    return paragraphs
+def _without_title(
+    paragraphs: list[str], headline: str | None, date_raw: str | None = None
+) -> list[str]:
+    """Main-text extractors keep the page's <h1> and its dateline; neither is body text."""
+    out = list(paragraphs)
+    if out and headline and out[0].casefold() == headline.casefold():
+        out.pop(0)
+    # "Released: 13 February 2024", "By Jane Doe · Posted on March 5, 2024"
+    while out and date_raw and len(out[0]) <= 100 and date_raw in out[0]:
+        out.pop(0)
+    return out
