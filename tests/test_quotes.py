@@ -161,6 +161,186 @@ def test_a_quoted_phrase_a_speaker_is_said_to_have_used_counts() -> None:
     assert quote.text == "a grave mistake"
 
 
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "org", "pattern"),
+    [
+        (
+            "Tomasz Wilk of the Baltic Fishers Association said: “The quotas are too low.”",
+            "Tomasz Wilk",
+            "Baltic Fishers Association",
+            "colon-intro",
+        ),
+        (
+            "“The quotas are too low,” said Amara Diallo from the Sahel Water Trust.",
+            "Amara Diallo",
+            "Sahel Water Trust",
+            "after-cue",
+        ),
+        (
+            "“The quotas are too low,” Grace Okafor of the Lagos Tenants Association said.",
+            "Grace Okafor",
+            "Lagos Tenants Association",
+            "after-cue",
+        ),
+        (
+            "Elder Kwame Boateng of the Asante Traditional Council said: “The land is ours.”",
+            "Kwame Boateng",
+            "Asante Traditional Council",
+            "colon-intro",
+        ),
+        (
+            "Head of Research Mira Patel from the Coastal Policy Institute said that the data "
+            "showed “a clear and worrying trend”.",
+            "Mira Patel",
+            "Coastal Policy Institute",
+            "before-cue",
+        ),
+    ],
+)
+def test_name_of_organisation_without_a_comma(
+    paragraph: str, speaker: str, org: str, pattern: str
+) -> None:
+    [quote] = quotes(paragraph)
+    assert (quote.speaker, quote.organisation, quote.pattern) == (speaker, org, pattern)
+
+
+def test_organisations_named_with_of_stay_organisations() -> None:
+    [quote] = quotes("The Ministry of Housing said: “Every family will be rehoused.”")
+    assert quote.speaker == "Ministry of Housing"
+    assert quote.speaker_kind == "org"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "title"),
+    [
+        ("“Our doors stay open,” said Pro-Vice-Chancellor Marek Nowak.", "Marek Nowak", None),
+        ("“Our doors stay open,” said Deputy Vice-Chancellor Ngozi Eze.", "Ngozi Eze", None),
+        ("“Our doors stay open,” said Co-Chair Lena Fischer.", "Lena Fischer", "Co-Chair"),
+        ("“Our doors stay open,” said Headteacher Ngozi Eze.", "Ngozi Eze", "Headteacher"),
+        ("Nurse Mary Achieng said: “We need more beds on this ward.”", "Mary Achieng", "Nurse"),
+        (
+            "Princess Adaeze Obi, a descendant of the founding family, said: “We waited a "
+            "century for this.”",
+            "Adaeze Obi",
+            None,
+        ),
+        (
+            "Villager Kofi Mensah, whose maize field burned in March, said: “We lost "
+            "everything we had.”",
+            "Kofi Mensah",
+            "Villager",
+        ),
+        ("“We lost everything we had,” said Father Liam Doyle.", "Liam Doyle", "Father"),
+        ("Sheikha Noor Al Thani said: “The archive belongs to everyone.”", "Noor Al Thani", None),
+        # Negative cases: a given name is never taken for a title.
+        ("“We lost everything we had,” said Grace Okafor.", "Grace Okafor", None),
+        ("“We lost everything we had,” said Hope Mensah.", "Hope Mensah", None),
+        ("Dean Mills said: “We lost everything we had.”", "Dean Mills", None),
+        ("“We lost everything we had,” said Prince Adebayo.", "Prince Adebayo", None),
+        ("“We lost everything we had,” said Minister Dean Mills.", "Dean Mills", "Minister"),
+        ("“We lost everything we had,” said Dean Rose Akinyi.", "Rose Akinyi", "Dean"),
+        ("“We lost everything we had,” said Sarah Farmer.", "Sarah Farmer", None),
+        # A subject after "of" belongs to the title, not to the name.
+        (
+            "Minister of Health Ana Silva said: “Vaccines are free from Monday.”",
+            "Ana Silva",
+            "Minister of Health",
+        ),
+        (
+            "“Vaccines are free from Monday,” said Minister of Public Health Ana Silva.",
+            "Ana Silva",
+            "Minister of Public Health",
+        ),
+        (
+            "“Vaccines are free from Monday,” said the Secretary of State Joan Mbeki.",
+            "Joan Mbeki",
+            None,
+        ),
+    ],
+)
+def test_title_or_description_before_a_name(
+    paragraph: str, speaker: str, title: str | None
+) -> None:
+    [quote] = quotes(paragraph)
+    assert quote.speaker == speaker
+    if title:
+        assert quote.title == title
+
+
+def test_a_title_before_a_name_does_not_reach_the_surname_resolver() -> None:
+    found = quotes(
+        "“The scholarships start in September,” said Rector Helga Lindqvist.",
+        "Students welcomed the news. Lindqvist added: “This is only the first cohort.”",
+    )
+    assert [q.speaker for q in found] == ["Helga Lindqvist"] * 2
+
+
+def test_title_and_surname_resolve_to_the_full_name() -> None:
+    found = quotes(
+        "Father Liam Doyle runs the night shelter on Quay Street.",
+        "“We turn people away every night,” Father Doyle said.",
+    )
+    assert found[0].speaker == "Liam Doyle"
+    [alone] = quotes("“We turn people away every night,” Senator Okafor said.")
+    assert alone.speaker == "Senator Okafor"  # nobody else in the article is an Okafor
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "speaker", "pattern"),
+    [
+        (
+            "Greenline’s policy lead, Ben Okoro, who cycles to work every day, said: “The "
+            "lanes are unsafe.”",
+            "Ben Okoro",
+            "colon-intro",
+        ),
+        (
+            "The charity’s policy officer, Abdul Rahman, whose daughter is deaf, told the "
+            "committee: “Captions are not optional.”",
+            "Abdul Rahman",
+            "colon-intro",
+        ),
+        (
+            "“Captions are not optional,” the charity’s policy officer, Ben Adeyemi, whose "
+            "daughter is deaf, said.",
+            "Ben Adeyemi",
+            "after-cue",
+        ),
+        (
+            "“The lanes are unsafe,” Priya Raman, who has cycled to work every single day "
+            "for the past eleven years in all weathers, said.",
+            "Priya Raman",
+            "after-cue",
+        ),
+        (
+            "“The lanes are unsafe,” said Priya Raman, whose shop was flooded twice.",
+            "Priya Raman",
+            "after-cue",
+        ),
+        (
+            "Ruth Ames, who has used a wheelchair since 2015, said the new lifts were "
+            "“a start, nothing more”.",
+            "Ruth Ames",
+            "before-cue",
+        ),
+        (
+            "In Leeds, where the audit found twelve stations without lifts, campaigner Ruth "
+            "Ames said: “It is overdue.”",
+            "Ruth Ames",
+            "colon-intro",
+        ),
+        ("Abu Ahmed, a resident of Idlib, said: “We need the road reopened.”", "Abu Ahmed", None),
+    ],
+)
+def test_relative_clause_between_the_name_and_the_cue(
+    paragraph: str, speaker: str, pattern: str | None
+) -> None:
+    [quote] = quotes(paragraph)
+    assert quote.speaker == speaker
+    if pattern:
+        assert quote.pattern == pattern
+
+
 TOKENS = [
     "“",
     "”",

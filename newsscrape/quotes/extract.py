@@ -37,11 +37,12 @@ from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import (
     HONORIFIC,
     PRONOUNS,
-    TITLE_WORDS,
     Mention,
     is_org_name,
     is_person_name,
+    is_title_word,
     parse_mention,
+    split_leading_title,
 )
 
 CUES = (
@@ -219,6 +220,15 @@ def _sentence_after(text: str, at: int) -> str:
     return tail[:cut].strip()
 
 
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whose|whom|which)\b.*$", re.IGNORECASE | re.DOTALL)
+
+
+def _np_length(np: str) -> int:
+    """Words in a speaker phrase, not counting a relative clause before the cue: "Ben Carter,
+    who has cycled to work every day for eleven years, said" is two words long."""
+    return len(_RELATIVE_CLAUSE.sub("", np).split())
+
+
 def _clean_np(np: str) -> str:
     """The speaker phrase after a cue, without what follows it ("…, adding", "today")."""
     return _NP_TAIL.sub("", np).strip(" ,.;:")
@@ -235,7 +245,7 @@ def _after(after: str) -> tuple[Mention, str] | None:
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
     match = _AFTER_NP_FIRST.match(text)
-    if match and len(match["np"].split()) <= 14:
+    if match and _np_length(match["np"]) <= 14:
         mention = parse_mention(_clean_np(match["np"]))
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
@@ -313,7 +323,7 @@ def _subject_of_cue(clause: str) -> tuple[Mention, str] | None:
         np = _AUXILIARIES.sub("", clause[: cue.start()].strip())
         if not np:
             continue
-        if len(np.split()) <= 12:
+        if _np_length(np) <= 12:
             mention = parse_mention(np)
             if mention.kind != "unknown":
                 return mention, cue.group(0).lower()
@@ -424,9 +434,12 @@ class _Resolver:
             names = []
             for match in _NAME_RUN.finditer(self.paragraphs[p]):
                 words = match.group(0).split()
-                while words and words[0].strip(".").lower() in TITLE_WORDS:
-                    words = words[1:]  # "Councillor Dermot Keane"
-                name = HONORIFIC.sub("", " ".join(words))
+                # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name
+                # that is also a title stays ("Dean Mills").
+                _, name = split_leading_title(HONORIFIC.sub("", " ".join(words)))
+                while not is_person_name(name) and words and is_title_word(words[0]):
+                    words = words[1:]
+                    name = HONORIFIC.sub("", " ".join(words))
                 if is_person_name(name):
                     names.append(name)
             self._names[p] = names
@@ -461,7 +474,7 @@ class _Resolver:
                 events.append(((p, start), person))
         for cue in _CUE_WORD.finditer(text):
             np = _sentence_before(text, cue.start())
-            if not np or len(np.split()) > 16 or any(ch in np for ch in '“”"«»‘'):
+            if not np or _np_length(np) > 16 or any(ch in np for ch in '“”"«»‘'):
                 continue
             mention = parse_mention(np)
             if mention.kind == "person" and mention.name:
@@ -499,9 +512,9 @@ class _Resolver:
             words_before = head[: match.start()].split()
             if words_before and words_before[-1].lower() in _PREPOSITIONS:
                 continue
-            name = HONORIFIC.sub("", match.group(0))
+            title, name = split_leading_title(HONORIFIC.sub("", match.group(0)))
             if is_person_name(name):
-                return _Speaker(name, match.group(0), None, None, True)
+                return _Speaker(name, match.group(0), title, None, True)
         return None
 
     def _latest(
@@ -592,7 +605,12 @@ class _Resolver:
         if quoted:
             return _copy(max(quoted, key=lambda e: e[0])[1], mention.text)
         full = self._full_name(surname, at[0])
-        return _Speaker(full or surname, mention.text, None, None, True)
+        if full:
+            return _Speaker(full, mention.text, None, None, True)
+        # Nobody in the article has that surname: the person as written ("Father Doyle"),
+        # without a courtesy title ("Mr Assange" is "Assange").
+        written = f"{mention.title} {surname}" if mention.title else surname
+        return _Speaker(written, mention.text, mention.title, None, True)
 
     def remember(self, speaker: _Speaker, at: Position) -> None:
         if speaker.name is not None:

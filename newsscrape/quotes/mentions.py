@@ -6,7 +6,14 @@ Patterns (each rule names the press-release convention it serves):
   "Amnesty International’s Deputy Regional Director for Campaigns, Ming Yu Hah": comma-separated
   segments; the one that is only a name is the speaker, its neighbours are the title.
 - title then name without a comma: "Deputy Director of Advocacy Sherine Tadros": the trailing
-  run of capitalised words that are not title words is the name.
+  run of capitalised words that are not title words is the name; a subject after "of"/"for"
+  stays in the title ("Minister of Health Ana Silva").
+- a title, honorific or description written before a name: "Vice-Chancellor Ingrid
+  Sørensen", "Prince Ernest Fon", "Resident Janet Holroyd". It is taken off only when at least
+  two name tokens remain, so a given name that is also a title ("Dean Mills") is kept.
+- name then affiliation without a comma: "Lucía Ferrer of the Valdoria Neighbourhood
+  Federation", "Tom Hale from Oxfam".
+- relative clauses describe the speaker and are skipped: "Ben Carter, who uses a wheelchair,".
 - possessive organisation: "X’s Deputy Director" gives the organisation X; so does
   "Adviser at X" and "Director of X’s Programme".
 - organisations as speakers: a phrase with an organisation word ("Amnesty International",
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 
@@ -49,14 +57,57 @@ ROLE_TITLES = _words(
     """director deputy secretary president minister chair chairman chairwoman chairperson
     spokesperson spokesman spokeswoman head chief officer manager adviser advisor researcher
     campaigner lead counsel professor coordinator executive founder editor analyst
-    commissioner ambassador envoy rapporteur leader""",
+    commissioner ambassador envoy rapporteur leader vice-chancellor chancellor provost dean
+    rector lecturer mayor councillor councilor alderman governor senator""",
     lower=True,
 )
-
-
-def _words(text: str, *, lower: bool) -> frozenset[str]:
-    return frozenset(w.lower() if lower else w for w in text.split())
-
+# Words written before a personal name as a title, an honorific or a description: "Prince
+# Ernest Fon", "Vice-Chancellor Ingrid Sørensen", "Resident Janet Holroyd". Kept apart from
+# ROLE_TITLES, which decides whether a phrase is an organisation's name ("Queen Mary
+# University", "Student Union" are organisations).
+NAME_TITLES = ROLE_TITLES | _words(
+    """
+    prince princess king queen emir sheikh sheikha sultan chief elder sir dame lord lady baron
+    baroness duke duchess earl countess viscount marquess rabbi imam mufti ayatollah pastor
+    father sister brother reverend bishop archbishop cardinal deacon monsignor pope vicar
+    chaplain provost rector lecturer tutor doctor judge justice magistrate mayor councillor
+    councilor alderman governor senator congressman congresswoman assemblyman assemblywoman
+    sheriff colonel major captain lieutenant sergeant corporal commander admiral brigadier
+    marshal detective inspector superintendent constable resident villager farmer worker
+    nurse midwife teacher headteacher headmaster headmistress pupil student activist
+    campaigner survivor witness volunteer parent mother grandmother grandfather mum dad widow
+    widower veteran refugee patient organiser organizer fisherman fisherwoman trader
+    shopkeeper driver miner pensioner
+    """,
+    lower=True,
+)
+# Parts of a hyphenated title: "Vice-Chancellor", "Deputy-Mayor", "Co-Chair", "Ex-President".
+_TITLE_PREFIXES = frozenset(
+    ("vice", "deputy", "co", "pro", "sub", "under", "acting", "assistant", "associate", "ex",
+     "joint", "lieutenant", "major", "attorney", "chief", "senior", "junior", "arch")
+)  # fmt: skip
+# Titles that are also given names: "Dean Mills", "Prince Adebayo", "Queen Okafor". With a
+# single name token after them they are the given name, not a title.
+_GIVEN_NAME_TITLES = frozenset(("dean", "prince", "princess", "king", "queen", "earl", "duke"))
+# Particles that are also given names when they open a name: "Ben Carter", "Abu Ahmed".
+_GIVEN_PARTICLES = frozenset(("ben", "abu"))
+# Subjects of a portfolio or a chair that follow "of"/"for" in a title: "Minister of Health
+# Ana Silva", "Professor of Law Jane Doe", "Secretary of State Antony Blinken".
+_TITLE_SUBJECTS = _words(
+    """
+    health education justice interior finance defence defense foreign home state public law
+    laws research science sciences labour labor trade energy environment climate agriculture
+    transport transportation housing culture tourism economy economic economics social care
+    welfare water mines mining information communication communications security development
+    planning infrastructure works youth sport sports women gender children family families
+    land lands fisheries industry commerce technology innovation medicine history
+    engineering studies politics operations marketing treasury revenue immigration migration
+    equality equalities integration digital business enterprise heritage arts music
+    mathematics physics chemistry biology philosophy theology nursing surgery psychology
+    sociology anthropology geography linguistics literature english
+    """,
+    lower=True,
+)
 
 ORG_WORDS = _words(
     """
@@ -133,6 +184,32 @@ class Mention:
     organisation: str | None = None
 
 
+@lru_cache(maxsize=8192)
+def is_title_word(token: str) -> bool:
+    """A word of a title: "Director", "Prince", "Resident", and hyphenated titles made of
+    them ("Vice-Chancellor", "Deputy-Mayor", "Co-Chair"), not a hyphenated name."""
+    bare = token.strip(".,;:()[]’'").lower()
+    if bare in TITLE_WORDS or bare in NAME_TITLES:
+        return True
+    parts = _HYPHENS.split(bare)
+    return (
+        len(parts) > 1
+        and all(p in TITLE_WORDS or p in NAME_TITLES or p in _TITLE_PREFIXES for p in parts)
+        and (parts[-1] in TITLE_WORDS or parts[-1] in NAME_TITLES)
+    )
+
+
+_HYPHENS = re.compile(r"[-‐‑]")
+
+
+def _is_particle(token: str, first: bool) -> bool:
+    """ "de", "van", "bin"; but "Ben" opening a name is a given name ("Ben Carter")."""
+    lower = token.lower()
+    if lower not in _PARTICLES:
+        return False
+    return not (first and token[:1].isupper() and lower in _GIVEN_PARTICLES)
+
+
 def _is_name_token(token: str, first: bool) -> bool:
     bare = token.strip(".;:()[]")
     if not bare:
@@ -147,20 +224,43 @@ def _is_name_token(token: str, first: bool) -> bool:
     return (bare[0].isupper() and not bare.isupper()) or (bare.isupper() and len(bare) <= 3)
 
 
+@lru_cache(maxsize=8192)
 def is_person_name(text: str) -> bool:
     """Two to six name-like tokens, none a title or organisation word: "Ming Yu Hah"."""
     tokens = text.split()
     if not 2 <= len(tokens) <= 6:
         return False
-    if sum(1 for t in tokens if t.lower() not in _PARTICLES) < 2:
+    if sum(1 for i, t in enumerate(tokens) if not _is_particle(t, i == 0)) < 2:
         return False  # "de Vries", "Ní Shúilleabháin": a surname with its particle
     for i, token in enumerate(tokens):
         lower = token.strip(".").lower()
-        if lower in TITLE_WORDS or lower in ORG_WORDS or _POSSESSIVE.search(token):
+        if i == 0 and lower in _GIVEN_NAME_TITLES:
+            pass  # "Dean Mills", "Prince Adebayo": a given name
+        elif lower in TITLE_WORDS or lower in ORG_WORDS or _POSSESSIVE.search(token):
             return False
+        elif i == 0 and is_title_word(token):
+            return False  # "Resident Janet Holroyd", "Vice-Chancellor Ingrid Sørensen"
         if not _is_name_token(token, i == 0):
             return False
     return tokens[-1][0].isupper()
+
+
+def split_leading_title(text: str) -> tuple[str | None, str]:
+    """ "Vice-Chancellor Ingrid Sørensen" → ("Vice-Chancellor", "Ingrid Sørensen").
+
+    Title words are taken off the front only while at least two name tokens remain, so a
+    given name that is also a title stays: "Dean Mills", "Prince Adebayo". Without a title,
+    or when what follows is not a name, the text is returned whole with no title.
+    """
+    tokens = text.split()
+    lead = 0
+    while lead < len(tokens) and is_title_word(tokens[lead]):
+        lead += 1
+    for i in range(lead, 0, -1):
+        rest = tokens[i:]
+        if len(rest) >= 2 and is_person_name(" ".join(rest)):
+            return " ".join(tokens[:i]), " ".join(rest)
+    return None, text
 
 
 _NAME_FUNCTION_WORDS = frozenset(
@@ -197,13 +297,21 @@ def _trailing_name(segment: str) -> tuple[str, str] | None:
     while start > 0:
         token = tokens[start - 1]
         lower = token.strip(".").lower()
-        if lower in TITLE_WORDS or lower in ORG_WORDS or _POSSESSIVE.search(token):
+        if lower in ORG_WORDS or _POSSESSIVE.search(token):
+            break
+        # A title ends the name, unless it is the given name of a lone surname: "Minister
+        # Dean Mills".
+        if is_title_word(token) and not (end - start == 1 and lower in _GIVEN_NAME_TITLES):
             break
         if not _is_name_token(token, start - 1 == 0):
             break
         start -= 1
-    while start < end and tokens[start].lower() in _PARTICLES:
+    while start < end and _is_particle(tokens[start], True):
         start += 1
+    # "Minister of Health Ana Silva": the subject after "of" belongs to the title.
+    if start > 0 and tokens[start - 1].lower() in ("of", "for", "and", "&"):
+        while end - start > 2 and tokens[start].lower() in _TITLE_SUBJECTS:
+            start += 1
     if end - start >= 2 and start > 0:
         return " ".join(tokens[:start]), " ".join(tokens[start:])
     return None
@@ -225,6 +333,26 @@ def _is_title_like(segment: str) -> bool:
     if any(w in ROLE_NOUNS for w in words):
         return True
     return (any(w in TITLE_WORDS for w in words) or is_org(segment)) and segment[:1].isupper()
+
+
+# People described by what they do, after their name: "Hale, the parish priest".
+_DESCRIPTION_NOUNS = (
+    NAME_TITLES
+    | ROLE_NOUNS
+    | _words("priest author co-author scientist economist engineer owner official", lower=True)
+)
+
+
+def _is_description(segment: str) -> bool:
+    """A title, or a description of a person: "the deputy mayor", "a nurse at the clinic"."""
+    if _is_title_like(segment):
+        return True
+    words = [w.strip(".,’'").lower() for w in segment.split()]
+    return (
+        len(words) <= 12
+        and words[0] in ("the", "a", "an")
+        and any(w in _DESCRIPTION_NOUNS for w in words[1:4])
+    )
 
 
 def _trailing_org(text: str) -> str | None:
@@ -274,21 +402,17 @@ def parse_mention(phrase: str) -> Mention:
     bare = HONORIFIC.sub("", text)
     if bare != text and len(bare.split()) == 1 and _is_name_token(bare, True):
         return Mention(text, "surname", name=bare)  # "Mr Assange", "M. Robert"
-    # Relative clauses describe the speaker, they do not name them:
-    # "Mwale, who is contesting his third election," is Mwale.
-    segments = [
-        s.strip()
-        for s in re.split(r",\s*", text)
-        if s.strip() and s.split()[0].lower() not in _RELATIVES and not _AGE.match(s.strip())
-    ]
+    segments = _segments(text)
     if not segments:
         return Mention(text, "unknown")
     if segments[0].split()[0].lower() in PLURAL_SPEAKERS:
         return Mention(text, "unnamed")  # "Observers from the regional bloc"
-    # Apposition: a segment that is only a name.
+    # Apposition: a segment that is only a name (with a title written before it, or its
+    # organisation after it).
     for i in range(len(segments) - 1, -1, -1):
-        segment = HONORIFIC.sub("", segments[i])
-        if is_person_name(segment):
+        found = _name_segment(segments[i])
+        if found:
+            lead, name, org = found
             before = segments[i - 1] if i > 0 and _is_title_like(segments[i - 1]) else None
             after = (
                 segments[i + 1]
@@ -296,7 +420,8 @@ def parse_mention(phrase: str) -> Mention:
                 else None
             )
             used = [s for s in (before, segments[i], after) if s]
-            return _person(segment, [s for s in (before, after) if s], used)
+            parts = [s for s in (before, lead, after) if s]
+            return _person(name, parts, used, organisation=org)
     # Title then name in one segment.
     for i in range(len(segments) - 1, -1, -1):
         split = _trailing_name(segments[i])
@@ -304,12 +429,19 @@ def parse_mention(phrase: str) -> Mention:
             title, name = split
             extra = [s for s in segments[i + 1 : i + 2] if _is_title_like(s)]
             return _person(name, [title, *extra], [segments[i], *extra])
-    last = segments[-1]
+    # A title and a surname: "Father Doyle", "Senator Okafor, who chairs the committee",
+    # "Father Doyle, the parish priest".
+    described = all(_is_description(s) for s in segments[1:])
+    titled = _titled_surname(segments[0])
+    if titled and described:
+        return Mention(text, "surname", name=titled[1], title=titled[0])
+    last = segments[0] if described else segments[-1]
     words = last.split()
-    # A surname alone, with its particles: "Okafor", "van der Berg", "de Condé".
+    # A surname alone, with its particles: "Okafor", "van der Berg", "de Condé"; or described
+    # after it: "Hale, the deputy mayor".
     core = [w for w in words if w.lower() not in _PARTICLES]
     if (
-        len(segments) == 1
+        (len(segments) == 1 or described)
         and len(core) == 1
         and words[-1] == core[0]
         and _is_name_token(core[0], True)
@@ -331,11 +463,102 @@ def parse_mention(phrase: str) -> Mention:
     return Mention(text, "unknown")
 
 
-def _person(name: str, title_parts: list[str], used: list[str]) -> Mention:
+def _titled_surname(text: str) -> tuple[str | None, str] | None:
+    """ "Father Doyle", "Senator Okafor", "Vice-Chancellor Sørensen" → (title, surname): a
+    person's title and a single name, which the resolver completes from the article. A
+    given name that is also a title ("Dean Mills", "Prince Adebayo") is a name instead, and
+    a courtesy title is no title ("Prof. Mills, the lead author" → (None, "Mills"))."""
+    tokens = text.split()
+    if len(tokens) < 2 or is_person_name(HONORIFIC.sub("", text)):
+        return None
+    last = tokens[-1]
+    lower = last.strip(".").lower()
+    if (
+        lower in ORG_WORDS
+        or is_title_word(last)
+        or _POSSESSIVE.search(last)
+        or not _is_name_token(last, True)
+        or last.isupper()
+    ):
+        return None
+    for token in tokens[:-1]:
+        bare = token.strip(".").lower()
+        if HONORIFIC.match(token + " "):
+            continue  # "Prof.", "Cllr"
+        if not is_title_word(token) or not (bare in NAME_TITLES or "-" in bare):
+            return None  # "North Korea", "Middle East Eye": not a person's title
+    title = HONORIFIC.sub("", " ".join(tokens[:-1]) + " ").strip()
+    return title or None, last
+
+
+def _segments(text: str) -> list[str]:
+    """The comma-separated parts of a speaker phrase, without ages and relative clauses.
+
+    Relative clauses describe the speaker, they do not name them: "Mwale, who is contesting
+    his third election," is Mwale; "Ben Carter, whose train was cancelled," is Ben Carter.
+    """
+    parts = (part.strip() for part in re.split(r",\s*", text))
+    return [
+        part
+        for part in parts
+        if part and part.split()[0].lower() not in _RELATIVES and not _AGE.match(part)
+    ]
+
+
+# "Lucía Ferrer of the Valdoria Neighbourhood Federation", "Tom Hale from Oxfam".
+_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?=[A-Z])")
+# Places that read like names before "of": "the Democratic Republic of the Congo".
+_PLACE_WORDS = _words(
+    """republic republics states kingdom emirates islands isles territories territory province
+    region city county district state federation gulf bay sea lake river mount""",
+    lower=True,
+)
+
+
+def _is_proper_phrase(text: str) -> bool:
+    """Capitalised words and the function words of names: "Valdoria Neighbourhood Federation",
+    "Oxfam", "Bank of Ghana"."""
+    words = text.split()
+    return 0 < len(words) <= 10 and all(
+        w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha() for w in words
+    )
+
+
+def _name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
+    """(title, name, organisation) if `segment` names a person: "Ingrid Sørensen",
+    "Vice-Chancellor Ingrid Sørensen", "Lucía Ferrer of the Valdoria Neighbourhood
+    Federation", "Director Tom Hale from Oxfam"."""
+    segment = HONORIFIC.sub("", segment)
+    lead, name = split_leading_title(segment)
+    if lead or is_person_name(segment):
+        return lead, HONORIFIC.sub("", name), None
+    for match in _AFFILIATION.finditer(segment):
+        who, org = segment[: match.start()].strip(), segment[match.end() :].strip()
+        if not _is_proper_phrase(org):
+            continue  # "of the royal families": not a name
+        who_words = [w.lower() for w in who.split()]
+        if not who_words or who_words[0] in DETERMINERS or set(who_words) & _PLACE_WORDS:
+            continue
+        affiliation = org if is_org(org) else None
+        lead, name = split_leading_title(HONORIFIC.sub("", who))
+        if lead or is_person_name(name):
+            return lead, HONORIFIC.sub("", name), affiliation
+        split = _trailing_name(who)
+        if split:
+            return split[0], split[1], affiliation
+    return None
+
+
+def _person(
+    name: str, title_parts: list[str], used: list[str], *, organisation: str | None = None
+) -> Mention:
+    """A named person; `organisation` when the phrase names it ("X of the Federation")."""
     name = HONORIFIC.sub("", name)
     title = ", ".join(p for p in title_parts if p) or None
     org = None
     if title:
         title, org = split_title(title)
         title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE) or None
-    return Mention(", ".join(used), "person", name=name, title=title, organisation=org)
+    return Mention(
+        ", ".join(used), "person", name=name, title=title, organisation=organisation or org
+    )
