@@ -97,6 +97,13 @@ def _run_and_report(
     "SOURCE, crawl this URL with zero configuration. Repeatable.",
 )
 @click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    help="Share the crawl's frontier with other workers through Redis (default: $REDIS_URL); "
+    "start the same command on several machines.",
+)
+@click.option(
     "--write-config",
     type=click.Path(dir_okay=False, path_type=Path),
     help="After the crawl, save what was inferred (listing, pagination, feeds) as a source "
@@ -140,6 +147,7 @@ def _run_and_report(
 def crawl(
     source: str | None,
     urls: tuple[str, ...],
+    redis_url: str | None,
     write_config: Path | None,
     db_url: str | None,
     max_pages: int | None,
@@ -167,6 +175,7 @@ def crawl(
       newsscrape crawl amnesty-ca --max-pages 2 --db sqlite:///amnesty.db
       newsscrape crawl my-sources/ngo.toml -s DOWNLOAD_DELAY=2
       newsscrape crawl --url https://example.org/news --write-config example.toml
+      newsscrape crawl amnesty-ca --redis redis://crawl-host:6379/0   (on each machine)
     """
     if source is None and not urls:
         fail("give a SOURCE (see `newsscrape sources list`) or a start URL with --url")
@@ -180,6 +189,8 @@ def crawl(
     if stop_after:
         overrides["NEWSSCRAPE_STOP_AFTER"] = stop_after
     overrides["NEWSSCRAPE_TRIGGER"] = trigger
+    if redis_url:
+        overrides["NEWSSCRAPE_REDIS_URL"] = redis_url
     if schedule_id is not None:
         overrides["NEWSSCRAPE_SCHEDULE_ID"] = schedule_id
     if log_file:

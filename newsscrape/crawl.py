@@ -21,7 +21,7 @@ from newsscrape.jobstate import job_dir
 from newsscrape.runs import RunRecorder
 from newsscrape.sources import Source, SourceError
 from newsscrape.spiders.listing import ListingSpider, load_params
-from newsscrape.storage.db import ensure_schema, make_engine, resolve_url
+from newsscrape.storage.db import ensure_schema, make_engine, mask_url, resolve_url
 
 
 @dataclass(slots=True)
@@ -44,6 +44,16 @@ def crawl_settings(
     for key, value in (overrides or {}).items():
         settings.set(key, value, priority="cmdline")
     return settings
+
+
+def check_redis(url: str) -> None:
+    """Fail before the crawl starts when the Redis frontier cannot be reached."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise SourceError(f"cannot reach Redis at {mask_url(url)}: {exc}") from None
 
 
 def run_crawl(
@@ -83,8 +93,13 @@ def run_crawl(
         engine.dispose()
 
     final = crawl_settings(url, settings, log_level)
+    redis_url = final.get("NEWSSCRAPE_REDIS_URL")
+    if redis_url:
+        check_redis(redis_url)  # raises SourceError with one clear line
     jobdir = None
-    if final.get("NEWSSCRAPE_STATE_DIR") and not final.get("JOBDIR"):
+    # A distributed crawl keeps its frontier in Redis, not in a JOBDIR (and runs several
+    # workers of one source at once, which the JOBDIR lock exists to prevent).
+    if final.get("NEWSSCRAPE_STATE_DIR") and not final.get("JOBDIR") and not redis_url:
         jobdir = job_dir(final["NEWSSCRAPE_STATE_DIR"], loaded.name)
         try:
             jobstate.acquire(jobdir)

@@ -25,6 +25,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
 
+from newsscrape.distributed import SWEEP
 from newsscrape.extraction.dates import parse_date
 from newsscrape.extraction.urls import canonical_url
 from newsscrape.storage.history import known_articles
@@ -123,7 +124,7 @@ class IncrementalMiddleware:
             state = status[request.url]
             if state == "new":
                 self.streak = 0
-            elif mode == "refresh":
+            elif mode == "refresh" and not (state == "resumed" and request.meta.get(SWEEP)):
                 stats.inc_value("newsscrape/articles/refetched")
             else:
                 dropped.add(id(request))

@@ -46,7 +46,11 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     "newsscrape.runs.RunRecorder": 100,
     "newsscrape.progress.LiveProgress": 200,
+    "newsscrape.distributed.Coordinator": 300,  # only with NEWSSCRAPE_REDIS_URL
 }
+# Distributed crawling: workers of one source share a Redis frontier (scrapy-redis). Set by
+# `newsscrape crawl --redis URL`, or REDIS_URL in the environment.
+NEWSSCRAPE_REDIS_URL = os.environ.get("REDIS_URL") or None
 # A live status line on stderr (the CLI turns it on when stderr is a terminal).
 NEWSSCRAPE_PROGRESS = False
 

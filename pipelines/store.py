@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy import signals
 from sqlalchemy.exc import SQLAlchemyError
 
 from newsscrape.items import Article
@@ -39,6 +40,9 @@ class StorePipeline(CrawlerPipeline):
         self.deadletter_dir = Path(crawler.settings.get("NEWSSCRAPE_DEADLETTER_DIR", "deadletter"))
         self.pending: list[Article] = []
         self.recorder: RunRecorder | None = None
+        # An idle crawl writes what it holds: a distributed worker waiting for the others
+        # must not sit on a batch the sweep would then fetch again.
+        crawler.signals.connect(self.flush_when_idle, signal=signals.spider_idle)
 
     def open_spider(self, spider: Any = None) -> None:
         self.recorder = self.crawler.get_extension(RunRecorder)
@@ -53,6 +57,10 @@ class StorePipeline(CrawlerPipeline):
         if len(self.pending) >= self.batch_size:
             self.flush()
         return item
+
+    def flush_when_idle(self, spider: Any = None) -> None:
+        if self.pending:
+            self.flush()
 
     def _count_coverage(self, article: Article) -> None:
         """Which fields the parser found: a drop against the source's history means breakage."""

@@ -44,6 +44,7 @@ from newsscrape.discovery.feeds import (
 )
 from newsscrape.discovery.listing import InferredListing, infer_listing
 from newsscrape.discovery.pagination import find_next_page
+from newsscrape.distributed import SWEEP, redis_settings
 from newsscrape.extraction.article import extract_article
 from newsscrape.extraction.pages import (
     ArticlePage,
@@ -153,15 +154,39 @@ class ListingSpider(scrapy.Spider):
         # next ones (and inferred again where they find nothing).
         self._inferred: InferredListing | None = None
         self._api_shape: ApiShape | None = None
-        self._fell_back = False
+        self._fell_back: set[bool] = set()  # fell back in the walk (False) or a sweep (True)
         self.discovered = Discovered()
+        # Distributed (Redis): requests are filtered by the shared duplicate filter, except
+        # in a sweep, which re-walks the listing with sets of its own (see distributed.py).
+        self.distributed = False
+        self._sweep_links: set[str] = set()
+        self._sweep_pages: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         # A source's politeness overrides beat the defaults but not `-s` on the command line.
         crawler.settings.setdict(spider.source.settings, priority="spider")
+        redis_url = crawler.settings.get("NEWSSCRAPE_REDIS_URL")
+        if redis_url:
+            spider.distributed = True
+            crawler.settings.setdict(
+                redis_settings(spider.source.name, redis_url), priority="spider"
+            )
         return spider
+
+    def sweep_requests(self) -> list[scrapy.Request]:
+        """The start of a sweep: the listing walked again, every request unfiltered."""
+        self._sweep_links.clear()
+        self._sweep_pages.clear()
+        source = self.source
+        urls = list(self.start_urls) if source.listing is not None or source.inferred else []
+        requests = [self._listing_request(url, sweep=True) for url in urls]
+        requests += [
+            self._listing_request(source.resolve(u), follow_always=True, sweep=True)
+            for u in [*source.feeds, *source.sitemaps]
+        ]
+        return requests
 
     async def start(self) -> AsyncIterator[Any]:
         state = getattr(self, "state", None)
@@ -187,11 +212,12 @@ class ListingSpider(scrapy.Spider):
         page: int | None = None,
         follow_always: bool = False,
         found: str | None = None,
+        sweep: bool = False,
     ) -> scrapy.Request:
-        # dont_filter: the listing is walked again on every run (the corpus decides what is
-        # new), even when a continued JOBDIR crawl has page 1 in its seen-requests file.
-        self._seen_pages.add(canonical_url(url))
+        (self._sweep_pages if sweep else self._seen_pages).add(canonical_url(url))
         meta: dict[str, Any] = {ROLE: "listing"}
+        if sweep:
+            meta[SWEEP] = True
         if kind:
             meta[KIND] = kind
         if page is not None:
@@ -205,7 +231,10 @@ class ListingSpider(scrapy.Spider):
             callback=self.parse_listing,
             errback=self.listing_failed,
             meta=meta,
-            dont_filter=True,
+            # The listing is walked again on every run (the corpus decides what is new), even
+            # when a continued JOBDIR crawl has page 1 in its seen-requests file. Distributed
+            # workers share one walk through the shared filter, except in a sweep.
+            dont_filter=sweep or not self.distributed,
         )
 
     def _next_request(self, url: str | None, response: Response, **kwargs: Any) -> Any:
@@ -213,9 +242,10 @@ class ListingSpider(scrapy.Spider):
         if not url:
             return None
         key = canonical_url(url)
-        if key in self._prior_pages:
+        sweep = bool(response.meta.get(SWEEP))
+        if key in self._prior_pages and not sweep:
             return None  # the continued crawl's queue holds the rest of the walk
-        if key in self._seen_pages:
+        if key in (self._sweep_pages if sweep else self._seen_pages):
             report_issue(
                 self.crawler, "warning", "pagination_loop", url,
                 f"next page of {response.url} was already walked; pagination ends here",
@@ -224,7 +254,7 @@ class ListingSpider(scrapy.Spider):
         max_pages = self.params.max_pages
         if max_pages is not None and self._pages >= max_pages:
             return None
-        return self._listing_request(url, **kwargs)
+        return self._listing_request(url, sweep=sweep, **kwargs)
 
     # -- listing pages ------------------------------------------------------------------
 
@@ -254,20 +284,24 @@ class ListingSpider(scrapy.Spider):
     ) -> list[scrapy.Request]:
         """Requests for the entries not met before in this crawl."""
         stats = self.crawler.stats
+        sweep = bool(response.meta.get(SWEEP))
+        seen = self._sweep_links if sweep else self._seen_links
         requests = []
         for entry in entries:
             stats.inc_value("newsscrape/listing/links")
             link = strip_tracking(entry.url)
             key = canonical_url(link)
-            if key in self._seen_links:
+            if key in seen:
                 # The same release linked again (tracking parameters, a trailing slash, a
                 # fragment, or a listing that shifted between pages): fetch it once.
                 stats.inc_value("newsscrape/articles/duplicate")
                 continue
-            self._seen_links.add(key)
+            seen.add(key)
             meta: dict[str, Any] = {ROLE: "article"}
             if require_article:
                 meta[REQUIRE_ARTICLE] = True
+            if sweep:
+                meta[SWEEP] = True
             requests.append(
                 scrapy.Request(
                     link,
@@ -276,6 +310,7 @@ class ListingSpider(scrapy.Spider):
                     cb_kwargs={"entry": entry, "listing_url": response.url},
                     meta=meta,
                     priority=1,
+                    dont_filter=sweep,
                 )
             )
         return requests
@@ -328,10 +363,11 @@ class ListingSpider(scrapy.Spider):
 
     def _fall_back(self, sel: Any, response: Response) -> Iterator[Any]:
         """No listing on a zero-config start page: the feeds it announces, robots.txt sitemaps."""
-        if self._fell_back:
+        sweep = bool(response.meta.get(SWEEP))
+        if sweep in self._fell_back:
             self._empty(response, "no listing found on the page")
             return
-        self._fell_back = True
+        self._fell_back.add(sweep)
         feeds = feed_links(sel, response.url)
         self.crawler.stats.inc_value("newsscrape/discovery/fallback")
         self.logger.info(
@@ -339,12 +375,12 @@ class ListingSpider(scrapy.Spider):
             response.url, len(feeds),
         )  # fmt: skip
         for url in feeds:
-            yield self._listing_request(url, follow_always=True, found="feeds")
+            yield self._listing_request(url, follow_always=True, found="feeds", sweep=sweep)
         yield scrapy.Request(
             urljoin(response.url, "/robots.txt"),
             callback=self.parse_robots,
             errback=self.robots_failed,
-            meta={ROLE: "robots", "handle_httpstatus_list": [404]},
+            meta={ROLE: "robots", "handle_httpstatus_list": [404], SWEEP: sweep},
             dont_filter=True,
         )
 
@@ -353,12 +389,14 @@ class ListingSpider(scrapy.Spider):
         sitemaps = robots_sitemaps(text, response.url) if response.status == 200 else []
         if not sitemaps:
             sitemaps = [urljoin(response.url, "/sitemap.xml")]  # the conventional place
+        sweep = bool(response.meta.get(SWEEP))
         for url in sitemaps:
-            yield self._listing_request(url, follow_always=True, found="sitemaps")
+            yield self._listing_request(url, follow_always=True, found="sitemaps", sweep=sweep)
 
     def robots_failed(self, failure: Failure) -> Iterator[Any]:
         url = urljoin(failure.request.url, "/sitemap.xml")
-        yield self._listing_request(url, follow_always=True, found="sitemaps")
+        sweep = bool(failure.request.meta.get(SWEEP))
+        yield self._listing_request(url, follow_always=True, found="sitemaps", sweep=sweep)
 
     def _configured_next(self, page: ListingPage, response: Response, *, new: bool) -> Any:
         config = self.source.listing
@@ -438,8 +476,9 @@ class ListingSpider(scrapy.Spider):
         yield from self._article_requests(listing.entries, response, require_article=require)
         for url in listing.follow:
             if listing.kind == "sitemapindex":
-                if canonical_url(url) not in self._seen_pages:
-                    yield self._listing_request(url, follow_always=True)
+                sweep = bool(response.meta.get(SWEEP))
+                if canonical_url(url) not in (self._sweep_pages if sweep else self._seen_pages):
+                    yield self._listing_request(url, follow_always=True, sweep=sweep)
             else:  # a feed's next page
                 yield from _some(self._next_request(url, response))
 

@@ -17,6 +17,8 @@ create a duplicate: the unique constraints decide, not a race.
 from __future__ import annotations
 
 import logging
+import random
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, func, insert, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 
 from newsscrape.items import Article
 from newsscrape.storage.models import (
@@ -204,8 +207,31 @@ class Store:
         """Classify and write a batch in one transaction; returns one outcome per article."""
         if not articles:
             return []
-        with self.engine.begin() as conn:
-            return _BatchWriter(self, conn, run_id).write(articles)
+        for attempt in range(_RETRIES + 1):
+            try:
+                with self.engine.begin() as conn:
+                    return _BatchWriter(self, conn, run_id).write(articles)
+            except DBAPIError as exc:
+                # Concurrent writers (distributed workers) can deadlock or find the database
+                # locked; the batch is one transaction, so it is simply tried again.
+                if attempt == _RETRIES or not _transient(exc):
+                    raise
+                time.sleep(0.05 * 2**attempt + random.random() * 0.05)
+        raise AssertionError("unreachable")
+
+
+_RETRIES = 5
+# PostgreSQL: deadlock detected, serialization failure. SQLite: database is locked or busy.
+_TRANSIENT_CODES = ("40P01", "40001")
+_TRANSIENT_TEXT = ("database is locked", "database table is locked", "deadlock detected")
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """An error that says "try again", not "this batch is wrong"."""
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if code in _TRANSIENT_CODES:
+        return True
+    return any(t in str(exc.orig).lower() for t in _TRANSIENT_TEXT)
 
 
 class _BatchWriter:
@@ -222,6 +248,16 @@ class _BatchWriter:
 
     def write(self, articles: Sequence[Article]) -> list[Outcome]:
         self._prefetch(articles)
+        # Speakers first, in one global order: concurrent batches then take their locks in
+        # the same order and cannot deadlock on them.
+        names = {
+            (q["speaker"], q.get("speaker_kind") or "person")
+            for a in articles
+            for q in a.quotes
+            if q.get("speaker")
+        }
+        for name, kind in sorted(names):
+            self.quotes._speaker_id(name, kind)
         return [self._write_one(a) for a in articles]
 
     def _prefetch(self, articles: Sequence[Article]) -> None:
@@ -467,6 +503,8 @@ class QuoteWriter:
                     SpeakerAlias.alias == name, SpeakerAlias.kind == kind
                 )
             )
+            if found != sid:  # another writer named this speaker first: use theirs
+                self.conn.execute(delete(SpeakerRow).where(SpeakerRow.id == sid))
         assert found is not None
         self.speakers[key] = found
         return found
