@@ -95,7 +95,7 @@ def test_corpus_filters_on_both_backends(crawled: str) -> None:
     excluded = corpus.quotes(search="tortur* NOT solitary")
     assert len(excluded) == len(prefix) - 1
     either = corpus.quotes(search="Navalny OR children")
-    assert {"Natalya Zviagina", "Aisha Jung"} <= set(either["speaker"])
+    assert {zviagina["speaker"].iloc[0], "Aisha Jung"} <= set(either["speaker"])
     ranked = corpus.quotes(search="Yemen OR arms", sort="relevance")
     assert ranked.iloc[0]["speaker"] == "Philippe Nassif"
 

@@ -343,9 +343,16 @@ class SpeakerDirectory:
         groups: dict[int, list[int]] = defaultdict(list)
         for sid in list(uf.parent):
             groups[uf.find(sid)].append(sid)
+        names = dict(
+            conn.execute(
+                select(SpeakerRow.id, SpeakerRow.name).where(SpeakerRow.id.in_(list(uf.parent)))
+            ).all()
+        )
         target: dict[int, int | None] = {}
         for members in groups.values():
-            head = min(members, key=lambda m: (-counts.get(m, 0), m))
+            # The most quoted name heads the identity; a tie goes to the name, not to which
+            # worker happened to store it first, so every crawl order shows the same name.
+            head = min(members, key=lambda m: (-counts.get(m, 0), names.get(m, ""), m))
             for m in members:
                 target[m] = None if m == head else head
         current = dict(
