@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 FUNDUS ?= ../shared/fundus-dev
+BENCH_ARTICLES ?= 5000
+BENCH_SWEEP ?= 1000,5000,20000
 
 .PHONY: install demo test lint bench eval browser fixtures clean
 
@@ -31,6 +33,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_dates.py
 	$(BIN)/python bench/bench_quotes.py
 	$(BIN)/python bench/bench_query.py
+	$(BIN)/python bench/bench_crawl.py --articles $(BENCH_ARTICLES) --rss-sweep $(BENCH_SWEEP)
 
 ## Quote engine on the gold set (precision, recall, speakers, per pattern); the fixture sites
 ## crawled configured and with zero configuration; article extraction on real pages (Fundus).

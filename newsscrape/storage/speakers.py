@@ -38,25 +38,38 @@ class SpeakerError(ValueError):
     """A speaker reference that matches nothing, or several things."""
 
 
-def record_role(
+def record_roles(
     conn: Connection,
     insert_for: Any,
-    speaker_id: int,
-    title: str | None,
-    organisation: str | None,
-    seen: date | None,
+    roles: Iterable[tuple[int, str | None, str | None, date | None]],
 ) -> None:
-    """Note that the speaker was quoted with this title and organisation on `seen`."""
+    """Many roles in one statement: (speaker, title, organisation, seen), any order, repeats.
+
+    Repeats are folded first (earliest and latest day), and rows go in key order, so two
+    concurrent writers lock them in the same order.
+    """
+    folded: dict[tuple[int, str, str], tuple[date | None, date | None]] = {}
+    for speaker_id, title, organisation, seen in roles:
+        key = (speaker_id, (title or "")[:TITLE_MAX], (organisation or "")[:ORG_MAX])
+        first, last = folded.get(key, (seen, seen))
+        if seen is not None:
+            first = seen if first is None or seen < first else first
+            last = seen if last is None or seen > last else last
+        folded[key] = (first, last)
+    if not folded:
+        return
+    rows = [
+        {"speaker_id": sid, "title": title, "organisation": org, "first_seen": a, "last_seen": b}
+        for (sid, title, org), (a, b) in sorted(folded.items(), key=lambda kv: kv[0])
+    ]
+    conn.execute(_role_upsert(insert_for), rows)
+
+
+def _role_upsert(insert_for: Any) -> Any:
     table = SpeakerRole.__table__
-    stmt = insert_for(SpeakerRole).values(
-        speaker_id=speaker_id,
-        title=(title or "")[:TITLE_MAX],
-        organisation=(organisation or "")[:ORG_MAX],
-        first_seen=seen,
-        last_seen=seen,
-    )
+    stmt = insert_for(SpeakerRole)
     new = stmt.excluded
-    stmt = stmt.on_conflict_do_update(
+    return stmt.on_conflict_do_update(
         index_elements=["speaker_id", "title", "organisation"],
         set_={
             "first_seen": case(
@@ -71,7 +84,6 @@ def record_role(
             ),
         },
     )
-    conn.execute(stmt)
 
 
 @dataclass(slots=True)

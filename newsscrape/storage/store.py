@@ -42,7 +42,7 @@ from newsscrape.storage.models import (
     SpeakerRow,
     utcnow,
 )
-from newsscrape.storage.speakers import record_role
+from newsscrape.storage.speakers import record_roles
 
 logger = logging.getLogger(__name__)
 _IN_CHUNK = 500  # bound on IN (...) lists: SQLite allows 32766 parameters, stay well below
@@ -199,6 +199,7 @@ class Store:
                         counts.changed += 1
                         if not dry_run:
                             writer.write(row.id, quotes, row.published_date, replace=True)
+                writer.flush_roles()
                 last = ids[-1]
             if progress:
                 progress(len(rows))
@@ -258,7 +259,9 @@ class _BatchWriter:
         }
         for name, kind in sorted(names):
             self.quotes._speaker_id(name, kind)
-        return [self._write_one(a) for a in articles]
+        outcomes = [self._write_one(a) for a in articles]
+        self.quotes.flush_roles()
+        return outcomes
 
     def _prefetch(self, articles: Sequence[Article]) -> None:
         urls = sorted({u for a in articles for u in (a.canonical_url, *a.variant_urls) if u})
@@ -449,6 +452,8 @@ class QuoteWriter:
         self.insert = store._insert
         self.now = utcnow()
         self.speakers: dict[tuple[str, str], int] = {}  # per transaction: rolled back with it
+        # Roles are written together by flush_roles(): one statement per batch, not per quote.
+        self.roles: list[tuple[int, str | None, str | None, date | None]] = []
 
     def write(
         self, aid: int, quotes: Sequence[dict[str, Any]], published: date | None,
@@ -458,7 +463,6 @@ class QuoteWriter:
         if replace:
             self.conn.execute(delete(QuoteRow).where(QuoteRow.article_id == aid))
         rows = []
-        roles: set[tuple[int, str | None, str | None]] = set()
         for position, quote in enumerate(quotes):
             name, kind = quote.get("speaker"), quote.get("speaker_kind") or "person"
             speaker_id = self._speaker_id(name, kind) if name else None
@@ -471,11 +475,16 @@ class QuoteWriter:
                 }
             )
             if speaker_id is not None and quote.get("kind") == "quote":
-                roles.add((speaker_id, quote.get("title"), quote.get("organisation")))
+                self.roles.append(
+                    (speaker_id, quote.get("title"), quote.get("organisation"), published)
+                )
         if rows:
             self.conn.execute(insert(QuoteRow), rows)
-        for speaker_id, title, organisation in sorted(roles, key=str):
-            record_role(self.conn, self.insert, speaker_id, title, organisation, published)
+
+    def flush_roles(self) -> None:
+        """Write the roles the quotes written so far gave their speakers (before commit)."""
+        roles, self.roles = self.roles, []
+        record_roles(self.conn, self.insert, roles)
 
     def _speaker_id(self, name: str, kind: str) -> int:
         """The speaker known under this exact name, created on first sight."""
