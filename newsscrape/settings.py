@@ -59,6 +59,11 @@ NEWSSCRAPE_DATABASE_URL = os.environ.get("DATABASE_URL") or "sqlite:///newsscrap
 # Articles written per transaction: large enough to amortise commits, small enough that a
 # crash loses little work (and resumed crawls re-fetch what was not committed).
 NEWSSCRAPE_BATCH_SIZE = 50
+# Who writes the batches: "process" (a writer process, another core), "inline" (the crawl's
+# thread), or "auto": the writer process for PostgreSQL, inline for SQLite (one write lock).
+NEWSSCRAPE_WRITER = "auto"
+# Batches waiting for the writer before items are held back (bounds memory).
+NEWSSCRAPE_WRITES_IN_FLIGHT = 2
 # Incremental crawls stop paginating after this many consecutive listing items that were
 # already stored (pinned or re-dated items rarely come in runs this long).
 NEWSSCRAPE_STOP_AFTER = 10

@@ -11,7 +11,7 @@ from typing import Any
 
 from itemadapter import ItemAdapter
 
-from newsscrape.extraction.fingerprint import content_hash, version_hash
+from newsscrape.extraction.fingerprint import fingerprints
 from newsscrape.extraction.urls import canonical_url
 from pipelines import CrawlerPipeline, timed
 
@@ -28,6 +28,7 @@ class DedupPipeline(CrawlerPipeline):
             adapter["variant_urls"] = sorted({v for v in variants if v != canonical})
             body = adapter.get("body") or []
             headline = adapter.get("headline")
-            adapter["content_hash"] = content_hash(headline, body, canonical)
-            adapter["version_hash"] = version_hash(headline, body, adapter.get("published"))
+            adapter["content_hash"], adapter["version_hash"] = fingerprints(
+                headline, body, canonical, adapter.get("published")
+            )
         return item

