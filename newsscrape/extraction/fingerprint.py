@@ -14,23 +14,21 @@ from collections.abc import Sequence
 # A body this long identifies a release by itself: syndicated copies often change only the
 # headline ("Statement: ..."), so the headline stays out of the identity of long texts.
 SUBSTANTIAL_BODY_CHARS = 200
-_FOLD_MAP = (
-    {
-        "‘": "'",
-        "’": "'",
-        "‚": "'",
-        "‛": "'",
-        "“": '"',
-        "”": '"',
-        "„": '"',
-        "«": '"',
-        "»": '"',
-        "–": "-",
-        "—": "-",
-        "‐": "-",
-        "−": "-",
-    }
-)
+_FOLD_MAP = {
+    "‘": "'",
+    "’": "'",
+    "‚": "'",
+    "‛": "'",
+    "“": '"',
+    "”": '"',
+    "„": '"',
+    "«": '"',
+    "»": '"',
+    "–": "-",
+    "—": "-",
+    "‐": "-",
+    "−": "-",
+}
 # str.translate with a dict walks the text in Python-level lookups; a few C-speed replaces of
 # the marks actually present are an order of magnitude faster on long bodies.
 _FOLD = tuple(_FOLD_MAP.items())
