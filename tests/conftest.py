@@ -10,6 +10,7 @@ import subprocess
 import sys
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +46,13 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'corpus.db'}"
         return
-    base = os.environ[PG_ENV]
+    with pg_schema(os.environ[PG_ENV]) as url:
+        yield url
+
+
+@contextmanager
+def pg_schema(base: str) -> Iterator[str]:
+    """A database URL whose connections work in a fresh schema, dropped afterwards."""
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as conn:

@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, text
 from newsscrape.fixture_server import FixtureServer
 from newsscrape.sitegen import generate
 
-from .conftest import CLI, PG_ENV, ROOT
+from .conftest import CLI, PG_ENV, ROOT, pg_schema
 
 REDIS_ENV = "NEWSSCRAPE_TEST_REDIS_URL"
 ARTICLES = 2000
@@ -46,16 +46,8 @@ def shared_db(tmp_path: Path) -> Iterator[str]:
     if not base:
         yield f"sqlite:///{tmp_path / 'corpus.db'}"
         return
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(base)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}options=-csearch_path%3D{schema}"
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with pg_schema(base) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
