@@ -78,6 +78,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._source_ids: dict[str, int] = {}
+        self._statements: dict[str, Any] = {}  # built once, executed with parameters
         dialect = engine.dialect.name
         self._insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
 
@@ -257,6 +258,7 @@ class _BatchWriter:
             for q in a.quotes
             if q.get("speaker")
         }
+        self.quotes.prefetch_speakers(names)
         for name, kind in sorted(names):
             self.quotes._speaker_id(name, kind)
         outcomes = [self._write_one(a) for a in articles]
@@ -380,20 +382,24 @@ class _BatchWriter:
         )
 
     def _insert_article(self, article: Article, sid: int) -> int | None:
+        # One statement for the store's life, executed with parameters: `.values(...)` per
+        # article coerced every column anew and was most of the insert's cost.
+        stmt = self.store._statements.get("insert_article")
+        if stmt is None:
+            stmt = self.store._insert(ArticleRow).on_conflict_do_nothing().returning(ArticleRow.id)
+            self.store._statements["insert_article"] = stmt
         return self.conn.scalar(
-            self.store._insert(ArticleRow)
-            .values(
-                source_id=sid,
-                canonical_url=article.canonical_url,
+            stmt,
+            {
+                "source_id": sid,
+                "canonical_url": article.canonical_url,
                 **_content_values(article),
-                revision=1,
-                first_seen_at=self.now,
-                last_seen_at=self.now,
-                first_run_id=self.run_id,
-                last_run_id=self.run_id,
-            )
-            .on_conflict_do_nothing()
-            .returning(ArticleRow.id)
+                "revision": 1,
+                "first_seen_at": self.now,
+                "last_seen_at": self.now,
+                "first_run_id": self.run_id,
+                "last_run_id": self.run_id,
+            },
         )
 
     def _point_url(
@@ -409,10 +415,12 @@ class _BatchWriter:
         if repoint:
             self.conn.execute(update(ArticleURL).where(ArticleURL.url == url).values(**values))
         else:
+            stmt = self.store._statements.get("insert_url")
+            if stmt is None:
+                stmt = self.store._insert(ArticleURL).on_conflict_do_nothing(index_elements=["url"])
+                self.store._statements["insert_url"] = stmt
             self.conn.execute(
-                self.store._insert(ArticleURL)
-                .values(url=url, source_id=sid, first_seen_at=self.now, **values)
-                .on_conflict_do_nothing(index_elements=["url"])
+                stmt, {"url": url, "source_id": sid, "first_seen_at": self.now, **values}
             )
         self.by_hash.setdefault(article.content_hash or "", aid)
         self.by_url[url] = _Known(
@@ -479,12 +487,25 @@ class QuoteWriter:
                     (speaker_id, quote.get("title"), quote.get("organisation"), published)
                 )
         if rows:
-            self.conn.execute(insert(QuoteRow), rows)
+            self.conn.execute(_QUOTE_INSERT, rows)
 
     def flush_roles(self) -> None:
         """Write the roles the quotes written so far gave their speakers (before commit)."""
         roles, self.roles = self.roles, []
         record_roles(self.conn, self.insert, roles)
+
+    def prefetch_speakers(self, names: Iterable[tuple[str, str]]) -> None:
+        """Look up the batch's known speakers in one query per chunk, not one per name."""
+        wanted = {n for n in names if n not in self.speakers}
+        for chunk in chunks(sorted({name for name, _ in wanted})):
+            rows = self.conn.execute(
+                select(SpeakerAlias.alias, SpeakerAlias.kind, SpeakerAlias.speaker_id).where(
+                    SpeakerAlias.alias.in_(chunk)
+                )
+            )
+            for alias, kind, sid in rows:
+                if (alias, kind) in wanted:
+                    self.speakers[(alias, kind)] = sid
 
     def _speaker_id(self, name: str, kind: str) -> int:
         """The speaker known under this exact name, created on first sight."""
@@ -525,6 +546,8 @@ class ReextractCounts:
     changed: int = 0
     quotes: int = 0
 
+
+_QUOTE_INSERT = insert(QuoteRow)  # built once: executed with each article's rows
 
 _QUOTE_COLUMNS = (
     "kind",
