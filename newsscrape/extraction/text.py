@@ -14,7 +14,8 @@ import unicodedata
 from collections.abc import Iterable
 
 # Characters that render as nothing and only break matching.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+# (A regex, not str.translate: translate with a dict walks long text in Python-level lookups.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Every Unicode space (NBSP, thin, ideographic, line/paragraph separators) and ASCII controls
 # collapse to one ASCII space.
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f]+")
@@ -30,7 +31,10 @@ def normalize_text(value: str | None) -> str:
         return ""
     if "&" in value:
         value = html.unescape(value)
-    value = unicodedata.normalize("NFC", value).translate(_INVISIBLE)
+    if not value.isascii():  # ASCII text has nothing to compose and no invisible characters
+        value = unicodedata.normalize("NFC", value)
+        if _INVISIBLE.search(value):
+            value = _INVISIBLE.sub("", value)
     return _SPACES.sub(" ", value).strip()
 
 
