@@ -193,10 +193,14 @@ class StorePipeline(CrawlerPipeline):
     def _settle(self, done: defer.Deferred[Any], future: Any, batch: list, run_id: int) -> None:
         """In the reactor thread: the writer's answer, or its death (then write here)."""
         try:
-            done.callback(future.result())
+            result = future.result()
         except BrokenProcessPool as exc:
             self._inline_from_now_on(exc)
-            done.callback(self._write_inline(batch, run_id))
+            result = self._write_inline(batch, run_id)
+        except Exception as exc:  # e.g. the batch could not be sent: never leave it unwritten
+            logger.error("writer process: %r; writing this batch in the crawl's thread", exc)
+            result = self._write_inline(batch, run_id)
+        done.callback(result)
 
     def _inline_from_now_on(self, exc: BaseException) -> None:
         if self.executor is not None:
