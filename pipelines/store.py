@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
-import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, is_dataclass
@@ -182,13 +181,7 @@ class StorePipeline(CrawlerPipeline):
 
     def _write_inline(self, batch: list[Article], run_id: int) -> tuple[Any, float, str | None]:
         assert self.recorder is not None and self.recorder.store is not None
-        start = time.perf_counter()
-        try:
-            outcomes = self.recorder.store.write_articles(batch, run_id)
-        except Exception as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else ""
-            return None, time.perf_counter() - start, f"{type(exc).__name__}: {reason}"
-        return [o.value for o in outcomes], time.perf_counter() - start, None
+        return writer.write_with(self.recorder.store, batch, run_id)
 
     def _settle(self, done: defer.Deferred[Any], future: Any, batch: list, run_id: int) -> None:
         """In the reactor thread: the writer's answer, or its death (then write here)."""

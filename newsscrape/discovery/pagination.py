@@ -22,6 +22,7 @@ from lxml import etree
 from parsel import Selector
 
 from newsscrape.extraction.pages import _base_url, make_selector, text_of
+from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.text import normalize_text
 
 # "Next page" in the languages of the news we crawl; matched against the whole link text.
@@ -260,16 +261,24 @@ def _load_more(sel: Selector, base: str, url: str) -> NextPage | None:
 
 
 def find_next_page(
-    html: str | bytes | Selector, url: str, *, exclude_links: set[int] | None = None
+    html: str | bytes | Selector,
+    url: str,
+    *,
+    rows: str | None = None,
+    exclude_links: set[int] | None = None,
 ) -> NextPage | None:
     """The next listing page after `url`, or None when this looks like the last one.
 
-    `exclude_links` are ids of anchor elements inside listing rows: a headline that reads
-    "More funding for schools" is not a "more" button.
+    Links inside the listing rows (`rows`, a selector, or `exclude_links`, ids of anchor
+    elements) are never pagination: a headline that reads "More funding for schools" is not
+    a "more" button.
     """
     sel = html if isinstance(html, Selector) else make_selector(html, url)
     base = _base_url(sel, url)
-    exclude = exclude_links or set()
+    # The anchors are kept referenced while their ids are compared (lxml proxies are reused
+    # only while alive).
+    anchors = [a.root for r in sel.xpath(to_xpath(rows)) for a in r.xpath(".//a")] if rows else []
+    exclude = (exclude_links or set()) | {id(a) for a in anchors}
     return (
         _rel_next(sel, base, url)
         or _next_link(sel, base, url, exclude)

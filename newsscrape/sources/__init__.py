@@ -29,6 +29,7 @@ from pydantic import (
     model_validator,
 )
 
+from newsscrape.discovery.api import ApiShape
 from newsscrape.extraction.selectors import check_selector
 
 # The shipped sources, read through importlib.resources: a plain directory when installed, a
@@ -106,6 +107,14 @@ class ApiListing(_Model):
         if "{page}" not in value and "{offset}" not in value:
             raise ValueError("must contain {page} or {offset}")
         return value
+
+    def page(self, number: int) -> str:
+        """The endpoint URL for one {page} number (or {offset}), as written (maybe relative)."""
+        return self.url.replace("{page}", str(number)).replace("{offset}", str(number))
+
+    def shape(self) -> ApiShape:
+        """Where the keys are, in the form `discovery.api.read_api_page` reads."""
+        return ApiShape(self.items, self.link, self.headline, self.date, self.teaser, self.next)
 
 
 class ListingSelectors(_Model):

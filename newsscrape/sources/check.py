@@ -14,14 +14,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsscrape.discovery.api import ApiShape, infer_api, read_api_page
+from newsscrape.discovery.api import infer_api, read_api_page
 from newsscrape.discovery.feeds import parse_xml_listing, root_tag
 from newsscrape.discovery.listing import infer_listing
 from newsscrape.discovery.pagination import find_next_page
 from newsscrape.extraction.article import extract_article
 from newsscrape.extraction.dates import parse_date
 from newsscrape.extraction.pages import ArticlePage, ListingEntry, make_selector, parse_listing
-from newsscrape.extraction.selectors import to_xpath
 from newsscrape.sources import Source
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -87,19 +86,14 @@ def check_listing(body: bytes, url: str, source: Source) -> ListingCheck:
             result.next_url = source.resolve(config.page_url.format(page=config.page_start))
             result.how = "page_url"
         elif config.api:
-            result.next_url = source.resolve(
-                config.api.url.replace("{page}", str(config.api.start)).replace(
-                    "{offset}", str(config.api.start)
-                )
-            )
+            result.next_url = source.resolve(config.api.page(config.api.start))
             result.how = "api"
         return result
     found = infer_listing(sel, url)
     if found is None:
         return ListingCheck("none", warnings=["no listing found on the page"])
     result = ListingCheck("inferred", found.page.entries, selectors=found.selectors())
-    rows = [a.root for row in sel.xpath(to_xpath(found.item)) for a in row.xpath(".//a")]
-    nxt = find_next_page(sel, url, exclude_links={id(a) for a in rows})
+    nxt = find_next_page(sel, url, rows=found.item)
     if nxt is not None:
         result.next_url, result.how = nxt.url, nxt.how
         result.selectors["next"] = nxt.selector or nxt.template
@@ -112,11 +106,7 @@ def _check_api(body: bytes, url: str, source: Source) -> ListingCheck:
     except ValueError as exc:
         return ListingCheck("api", warnings=[f"not JSON: {exc}"])
     api = source.listing.api if source.listing else None
-    shape = (
-        ApiShape(api.items, api.link, api.headline, api.date, api.teaser, api.next)
-        if api
-        else infer_api(data)
-    )
+    shape = api.shape() if api else infer_api(data)
     if shape is None:
         return ListingCheck("api", warnings=["no list of linked items in the JSON"])
     page = read_api_page(data, url, shape)

@@ -53,7 +53,6 @@ from newsscrape.extraction.pages import (
     make_selector,
     parse_listing,
 )
-from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.urls import canonical_url, strip_tracking
 from newsscrape.incremental import FOLLOW_ALWAYS, ROLE
 from newsscrape.items import Article
@@ -408,13 +407,12 @@ class ListingSpider(scrapy.Spider):
             url = self.source.resolve(config.page_url.format(page=number))
             yield from _some(self._next_request(url, response, page=number))
         elif config.api and response.meta.get(KIND) != "api":
-            url = self.source.resolve(_fill(config.api.url, config.api.start))
+            url = self.source.resolve(config.api.page(config.api.start))
             yield from _some(self._next_request(url, response, kind="api", page=config.api.start))
 
     def _inferred_next(self, sel: Any, response: Response, rows: str) -> Any:
         # Anchors inside listing rows are headlines, not pagination ("More funding for ...").
-        anchors = [a.root for row in sel.xpath(to_xpath(rows)) for a in row.xpath(".//a")]
-        found = find_next_page(sel, response.url, exclude_links={id(a) for a in anchors})
+        found = find_next_page(sel, response.url, rows=rows)
         if found is None:
             return
         self.crawler.stats.inc_value(f"newsscrape/discovery/pagination/{found.how}")
@@ -434,10 +432,7 @@ class ListingSpider(scrapy.Spider):
             return
         config = self.source.listing.api if self.source.listing else None
         if config is not None:
-            shape: ApiShape | None = ApiShape(
-                items=config.items, link=config.link, headline=config.headline,
-                date=config.date, teaser=config.teaser, next=config.next,
-            )  # fmt: skip
+            shape: ApiShape | None = config.shape()
         else:
             shape = self._api_shape or infer_api(data)
             if shape is not None and self._api_shape is None:
@@ -457,7 +452,7 @@ class ListingSpider(scrapy.Spider):
             yield from _some(self._next_request(page.next_url, response, kind="api"))
         elif config is not None and not config.next:
             number = response.meta.get(PAGE, config.start) + config.step
-            url = self.source.resolve(_fill(config.url, number))
+            url = self.source.resolve(config.page(number))
             yield from _some(self._next_request(url, response, kind="api", page=number))
         elif config is None:
             url = advance(response.url, len(page.entries))
@@ -534,10 +529,6 @@ class ListingSpider(scrapy.Spider):
 
 def _some(request: Any) -> list[Any]:
     return [request] if request is not None else []
-
-
-def _fill(template: str, number: int) -> str:
-    return template.replace("{page}", str(number)).replace("{offset}", str(number))
 
 
 def _xml_body(response: Response) -> bytes | None:

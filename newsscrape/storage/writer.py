@@ -25,10 +25,17 @@ def init(database_url: str) -> None:
 
 
 def write(batch: list[Any], run_id: int) -> tuple[list[str] | None, float, str | None]:
+    """Write one batch with this process's store (see `write_with`)."""
+    return write_with(_store, batch, run_id)
+
+
+def write_with(
+    store: Any, batch: list[Any], run_id: int
+) -> tuple[list[str] | None, float, str | None]:
     """Write one batch: (outcome values, seconds, None) or (None, seconds, error text)."""
     start = time.perf_counter()
     try:
-        outcomes = _store.write_articles(batch, run_id)
+        outcomes = store.write_articles(batch, run_id)
     except Exception as exc:  # sent back to the crawl, which dead-letters the batch
         reason = str(getattr(exc, "orig", None) or exc).splitlines()[0] if str(exc) else ""
         return None, time.perf_counter() - start, f"{type(exc).__name__}: {reason}"
