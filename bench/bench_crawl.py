@@ -491,6 +491,10 @@ def crawl_table(crawls: list[Crawl], raw: Crawl) -> str:
     return table(rows)
 
 
+def _num(stats: dict[str, Any], key: str) -> float:
+    return float(stats.get(key) or 0)
+
+
 def stage_table(crawls: list[Crawl], raw: Crawl) -> str:
     """Where the full crawl's extra time goes: each stage, and what no stage accounts for."""
     rows = [["stage (ms per article)", *(c.name for c in crawls if c is not raw)]]
@@ -500,6 +504,13 @@ def stage_table(crawls: list[Crawl], raw: Crawl) -> str:
     rows.append(
         ["all stages", *(f"{1000 * sum(c.stages.values()) / max(c.articles, 1):.2f}" for c in full)]
     )
+    rows.append([
+        "database in writer process",
+        *(
+            f"{100 * _num(c.stats, 'newsscrape/writer/process_articles') / max(c.articles, 1):.0f}%"
+            for c in full
+        ),
+    ])  # fmt: skip
     rows.append([
         "crawl time over raw",
         *(f"{1000 * (c.elapsed - raw.elapsed) / max(c.articles, 1):.2f}" for c in full),

@@ -60,8 +60,10 @@ NEWSSCRAPE_DATABASE_URL = os.environ.get("DATABASE_URL") or "sqlite:///newsscrap
 # crash loses little work (and resumed crawls re-fetch what was not committed).
 NEWSSCRAPE_BATCH_SIZE = 50
 # Who writes the batches: "process" (a writer process, another core), "inline" (the crawl's
-# thread), or "auto": the writer process for PostgreSQL, inline for SQLite (one write lock).
+# thread), or "auto": inline for the first NEWSSCRAPE_WRITER_AFTER articles (a short crawl
+# does not pay the process's start-up), then the writer process.
 NEWSSCRAPE_WRITER = "auto"
+NEWSSCRAPE_WRITER_AFTER = 200
 # Batches waiting for the writer before items are held back (bounds memory).
 NEWSSCRAPE_WRITES_IN_FLIGHT = 2
 # Incremental crawls stop paginating after this many consecutive listing items that were

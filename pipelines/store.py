@@ -3,10 +3,10 @@
 Batching amortises transactions (one commit per NEWSSCRAPE_BATCH_SIZE articles). Batches are
 written in order by a writer process (`newsscrape.storage.writer`), so the database's Python
 work runs on another core while the crawl goes on fetching and parsing; a thread would share
-the crawl's GIL (measured slower). NEWSSCRAPE_WRITER: "auto" (the default) uses the writer
-process for PostgreSQL and writes SQLite in the crawl's own thread ("inline"), as does
-"process" with SQLite: two processes writing one SQLite file contend for its single write
-lock (measured: the crawl stalled). A
+the crawl's GIL (measured slower). NEWSSCRAPE_WRITER: "process", "inline" (the crawl's own
+thread) or "auto" (the default): inline for the first NEWSSCRAPE_WRITER_AFTER articles, so a
+short crawl does not pay the process's start-up (about 0.6 s), then the writer process. An
+in-memory SQLite database is always written inline (another process would not see it). A
 writer process that cannot start or dies falls back to inline writing. At most
 NEWSSCRAPE_WRITES_IN_FLIGHT batches wait, after which items are held back, so memory stays
 bounded when the database is slower than the crawl. If the database fails, the batch is
@@ -48,6 +48,14 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serializable: {type(value).__name__}")
 
 
+def _shared_database(url: Any) -> bool:
+    """Whether another process opening this URL reaches the same database."""
+    if url.get_backend_name() != "sqlite":
+        return True
+    database = url.database or ""
+    return bool(database) and database != ":memory:" and "mode=memory" not in database
+
+
 class StorePipeline(CrawlerPipeline):
     def __init__(self, crawler: Any) -> None:
         super().__init__(crawler)
@@ -58,6 +66,10 @@ class StorePipeline(CrawlerPipeline):
         self.max_in_flight = max(1, crawler.settings.getint("NEWSSCRAPE_WRITES_IN_FLIGHT", 2))
         self.in_flight: list[defer.Deferred[None]] = []
         self.mode = crawler.settings.get("NEWSSCRAPE_WRITER", "auto")
+        if self.mode not in ("auto", "process", "inline"):
+            raise ValueError(f"NEWSSCRAPE_WRITER: auto, process or inline, not {self.mode!r}")
+        self.writer_after = crawler.settings.getint("NEWSSCRAPE_WRITER_AFTER", 200)
+        self.inline_written = 0
         self.executor: ProcessPoolExecutor | None = None
         # An idle crawl writes what it holds: a distributed worker waiting for the others
         # must not sit on a batch the sweep would then fetch again.
@@ -69,7 +81,7 @@ class StorePipeline(CrawlerPipeline):
             raise RuntimeError("StorePipeline needs the newsscrape.runs.RunRecorder extension")
 
     def _start_writer(self) -> None:
-        """The writer process, started with the first batch (the corpus is open by then)."""
+        """Start the writer process (the corpus is open by then, so its URL is known)."""
         assert self.recorder is not None and self.recorder.store is not None
         self.mode = "inline"  # once: a writer that cannot start is not tried again
         url = self.recorder.store.engine.url.render_as_string(hide_password=False)
@@ -152,15 +164,7 @@ class StorePipeline(CrawlerPipeline):
             self._dead_letter(batch, RuntimeError("the corpus database is not open"))
             return
         done: defer.Deferred[Any] = defer.Deferred()
-        if self.mode in ("auto", "process"):
-            backend = self.recorder.store.engine.url.get_backend_name()
-            if backend == "sqlite":
-                if self.mode == "process":
-                    logger.warning("NEWSSCRAPE_WRITER=process is not used with SQLite")
-                self.mode = "inline"
-            else:
-                self.mode = "process"
-        if self.mode == "process":
+        if self._writer_due(len(batch)):
             self._start_writer()
         if self.executor is not None:
             try:
@@ -175,9 +179,23 @@ class StorePipeline(CrawlerPipeline):
                 )
         if self.executor is None:
             done.callback(self._write_inline(batch, run_id))
+            self.crawler.stats.inc_value("newsscrape/writer/inline_articles", len(batch))
         done.addCallback(self._written, batch)
         self.in_flight.append(done)
         done.addBoth(self._forget, done)
+
+    def _writer_due(self, size: int) -> bool:
+        """Whether to start the writer process now (see the module docstring)."""
+        if self.mode == "inline":
+            return False
+        assert self.recorder is not None and self.recorder.store is not None
+        if not _shared_database(self.recorder.store.engine.url):
+            self.mode = "inline"
+            return False
+        if self.mode == "auto":
+            self.inline_written += size
+            return self.inline_written > self.writer_after
+        return True
 
     def _write_inline(self, batch: list[Article], run_id: int) -> tuple[Any, float, str | None]:
         assert self.recorder is not None and self.recorder.store is not None
@@ -187,6 +205,7 @@ class StorePipeline(CrawlerPipeline):
         """In the reactor thread: the writer's answer, or its death (then write here)."""
         try:
             result = future.result()
+            self.crawler.stats.inc_value("newsscrape/writer/process_articles", len(batch))
         except BrokenProcessPool as exc:
             self._inline_from_now_on(exc)
             result = self._write_inline(batch, run_id)

@@ -273,3 +273,44 @@ def test_crawl_into_each_backend(amnesty_server: FixtureServer, db_url: str) -> 
         (0, n, False, "refresh", "succeeded"),
         (0, 0, True, "incremental", "succeeded"),
     ]
+
+
+@pytest.mark.parametrize(("mode", "after"), [("process", 0), ("auto", 5), ("inline", 0)])
+def test_writer_process_stores_what_inline_writing_stores(
+    amnesty_server: FixtureServer, db_url: str, mode: str, after: int
+) -> None:
+    """Batches of 3 through a writer process (from the start, or after 5 articles written
+    in the crawl's thread): the same rows as the gold, counted end to end."""
+    from sqlalchemy import create_engine, text
+
+    ok(
+        crawl_cli(
+            amnesty_server,
+            db_url,
+            "-s", f"NEWSSCRAPE_WRITER={mode}",
+            "-s", f"NEWSSCRAPE_WRITER_AFTER={after}",
+            "-s", "NEWSSCRAPE_BATCH_SIZE=3",
+        )
+    )  # fmt: skip
+    expected = load_expected("amnesty-ca")
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        urls = set(conn.scalars(text("SELECT canonical_url FROM articles")))
+        quotes = conn.scalar(text("SELECT count(*) FROM quotes WHERE kind = 'quote'"))
+        orphans = conn.scalar(
+            text("SELECT count(*) FROM quotes WHERE article_id NOT IN (SELECT id FROM articles)")
+        )
+        run = conn.execute(text("SELECT new, quotes, stats FROM crawl_runs")).one()
+    engine.dispose()
+    assert urls == {a["canonical_url"] for a in expected["articles"]}
+    assert run.new == len(urls)
+    assert quotes == run.quotes > 0 and orphans == 0
+    stats = run.stats if isinstance(run.stats, dict) else json.loads(run.stats)
+    assert "newsscrape/writer/failed" not in stats
+    inline = stats.get("newsscrape/writer/inline_articles", 0)
+    in_process = stats.get("newsscrape/writer/process_articles", 0)
+    assert inline + in_process == stats["newsscrape/coverage/parsed"]  # in == written
+    if mode == "inline":
+        assert in_process == 0
+    else:
+        assert in_process > 0 and inline <= after

@@ -84,17 +84,23 @@ class Store:
 
     # -- sources and runs ---------------------------------------------------------------
 
-    def source_id(self, name: str, title: str | None = None) -> int:
-        """Id of the named source, created on first use."""
+    def source_id(self, name: str, title: str | None = None, conn: Connection | None = None) -> int:
+        """Id of the named source, created on first use.
+
+        Inside a batch pass the batch's connection: a second connection would wait for the
+        write lock the batch itself holds (on SQLite, until the busy timeout).
+        """
         if name in self._source_ids:
             return self._source_ids[name]
-        with self.engine.begin() as conn:
-            conn.execute(
-                self._insert(SourceRow)
-                .values(name=name, title=title, created_at=utcnow())
-                .on_conflict_do_nothing(index_elements=["name"])
-            )
-            sid = conn.scalar(select(SourceRow.id).where(SourceRow.name == name))
+        if conn is None:
+            with self.engine.begin() as own:
+                return self.source_id(name, title, own)
+        conn.execute(
+            self._insert(SourceRow)
+            .values(name=name, title=title, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        sid = conn.scalar(select(SourceRow.id).where(SourceRow.name == name))
         assert sid is not None
         self._source_ids[name] = sid
         return sid
@@ -294,7 +300,7 @@ class _BatchWriter:
     def _write_one(self, article: Article, *, retried: bool = False) -> Outcome:
         if not (article.canonical_url and article.content_hash and article.version_hash):
             raise ValueError(f"article {article.url} reached the store without dedup keys")
-        sid = self.store.source_id(article.source)
+        sid = self.store.source_id(article.source, conn=self.conn)
         url = article.canonical_url
         known = self.by_url.get(url)
         diverged = (
