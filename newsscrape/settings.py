@@ -40,6 +40,23 @@ ITEM_PIPELINES = {
     "pipelines.dedup.DedupPipeline": 300,
     "pipelines.store.StorePipeline": 400,
 }
+DOWNLOADER_MIDDLEWARES = {
+    # Retries that pause as a 429/503 asks (Retry-After), redirect loops recorded instead of
+    # silently filtered, pages mislabelled UTF-8 read right (see newsscrape.middlewares).
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "newsscrape.middlewares.PatientRetryMiddleware": 550,
+    "newsscrape.middlewares.CharsetMiddleware": 570,
+    "newsscrape.middlewares.RedirectLoopMiddleware": 610,
+}
+# The longest pause a Retry-After may ask for, and the first back-off of a 429/503 without it.
+NEWSSCRAPE_RETRY_AFTER_MAX = 60.0
+NEWSSCRAPE_RETRY_BACKOFF = 1.0
+# A listing page that cannot be fetched is stepped over (page N+1 of a numbered listing) up
+# to this many times in a row; its failure is recorded on the run.
+NEWSSCRAPE_LISTING_GAPS = 2
+# When a listing shifts while it is crawled (new releases push items to later pages), its
+# first page is read again, at most this many times per crawl, for what was published.
+NEWSSCRAPE_SHIFT_RECHECKS = 3
 SPIDER_MIDDLEWARES = {
     "newsscrape.incremental.IncrementalMiddleware": 950,
 }

@@ -19,6 +19,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 _FIRST = ["Amina", "Jonas", "Priya", "Mateo", "Chloé", "Kwame", "Sofia", "Lena", "Ravi", "Marta"]
 _LAST = ["Okafor", "Lindqvist", "Sharma", "García", "Dubois", "Mensah", "Rossi", "Novak"]
@@ -153,6 +154,18 @@ def generate(
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page, encoding="utf-8")
         articles.append(GeneratedArticle(path, headline, day, quotes))
+    write_listing(root, articles, per_page=per_page, chrome=chrome)
+    return articles
+
+
+def write_listing(
+    root: Path, articles: list[GeneratedArticle], *, per_page: int = 20, chrome: Any = None
+) -> None:
+    """The listing pages of `articles` (newest first): /news, then /news?page=N.
+
+    Separate from `generate` so a test can write the listing again as it stands after new
+    releases (a listing that shifts while it is crawled).
+    """
     pages = [articles[i : i + per_page] for i in range(0, len(articles), per_page)]
     for number, entries in enumerate(pages):
         items = "".join(
@@ -170,10 +183,9 @@ def generate(
             f'<h1>News</h1><ul class="releases">{items}</ul>{nxt}</body></html>'
         )
         if chrome is not None:
-            listing = chrome.dress_listing(listing, number, count)
+            listing = chrome.dress_listing(listing, number, len(articles))
         target = root / "news.html" if number == 0 else root / "news" / f"page-{number}.html"
         target.write_text(listing, encoding="utf-8")
-    return articles
 
 
 # -- realistic chrome (opt-in: generate(chrome_kb=...)) ------------------------------------

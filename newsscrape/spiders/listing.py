@@ -22,10 +22,11 @@ Which requests actually go out (known articles, where pagination stops) is decid
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, Literal
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import scrapy
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -69,6 +70,11 @@ KIND = "newsscrape_kind"  # request meta: "html" | "xml" | "api" (what the listi
 PAGE = "newsscrape_page"  # request meta: the {page} number of a templated listing page
 FOUND = "newsscrape_found"  # request meta: "feeds" | "sitemaps", tried by discovery
 REQUIRE_ARTICLE = "newsscrape_require_article"  # request meta: keep the page only if an article
+GAP = "newsscrape_gap"  # request meta: listing pages failed in a row just before this one
+RECHECK = "newsscrape_recheck"  # request meta: the listing read again after it shifted
+PREV_KEYS = "newsscrape_prev_keys"  # request meta: the links of the listing page before
+PAGE_KEYS = "newsscrape_page_keys"  # response meta: this listing page's links, in order
+NEW_ON_PAGE = "newsscrape_new"  # response meta: article requests this listing page made
 XML_TAGS = ("urlset", "sitemapindex", "rss", "feed", "rdf")
 _MAX_SITEMAP = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
 
@@ -125,11 +131,41 @@ def load_params(kwargs: dict[str, Any]) -> tuple[ListingSpiderParams, Source]:
 
 
 def _failure_reason(failure: Failure) -> str:
+    """What went wrong, and how many times it was tried (retries are not free to guess)."""
     exc = failure.value
     if isinstance(exc, HttpError):
-        return f"HTTP {exc.response.status}"
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+        reason = f"HTTP {exc.response.status}"
+    else:
+        text = str(exc).strip()
+        reason = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    request = getattr(failure, "request", None)
+    retries = request.meta.get("retry_times", 0) if request is not None else 0
+    return f"{reason} (after {retries + 1} attempts)" if retries else reason
+
+
+def step_page(url: str) -> str | None:
+    """The next page of a numbered listing URL (?page=N, /page/N/), or None.
+
+    Used to step over a listing page that cannot be fetched: its "next" link is lost with
+    it, but a numbered listing's next page is the number plus one.
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    for i, (name, value) in enumerate(query):
+        if name.lower() in _PAGE_PARAMS and value.isdigit():
+            query[i] = (name, str(int(value) + 1))
+            return urlunsplit(parts._replace(query=urlencode(query)))
+    match = _PAGE_PATH.search(parts.path)
+    if match:
+        path = (
+            f"{parts.path[: match.start(2)]}{int(match.group(2)) + 1}{parts.path[match.end(2) :]}"
+        )
+        return urlunsplit(parts._replace(path=path))
+    return None
+
+
+_PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "page_num")
+_PAGE_PATH = re.compile(r"(/page/)(\d+)(?=/|$)", re.I)
 
 
 class ListingSpider(scrapy.Spider):
@@ -160,6 +196,7 @@ class ListingSpider(scrapy.Spider):
         self.distributed = False
         self._sweep_links: set[str] = set()
         self._sweep_pages: set[str] = set()
+        self._rechecks = 0  # first pages read again after the listing shifted
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> ListingSpider:
@@ -212,11 +249,20 @@ class ListingSpider(scrapy.Spider):
         follow_always: bool = False,
         found: str | None = None,
         sweep: bool = False,
+        recheck: bool = False,
+        gap: int = 0,
+        prev_keys: list[str] | None = None,
     ) -> scrapy.Request:
         (self._sweep_pages if sweep else self._seen_pages).add(canonical_url(url))
         meta: dict[str, Any] = {ROLE: "listing"}
         if sweep:
             meta[SWEEP] = True
+        if recheck:
+            meta[RECHECK] = True
+        if gap:
+            meta[GAP] = gap
+        if prev_keys:
+            meta[PREV_KEYS] = prev_keys
         if kind:
             meta[KIND] = kind
         if page is not None:
@@ -233,18 +279,29 @@ class ListingSpider(scrapy.Spider):
             # The listing is walked again on every run (the corpus decides what is new), even
             # when a continued JOBDIR crawl has page 1 in its seen-requests file. Distributed
             # workers share one walk through the shared filter, except in a sweep.
-            dont_filter=sweep or not self.distributed,
+            dont_filter=sweep or recheck or not self.distributed,
         )
 
-    def _next_request(self, url: str | None, response: Response, **kwargs: Any) -> Any:
-        """The request for the next listing page, unless it loops or max_pages is reached."""
+    def _next_request(
+        self, url: str | None, response: Response | scrapy.Request, **kwargs: Any
+    ) -> Any:
+        """The request for the next listing page, unless it loops or max_pages is reached.
+
+        `response` is the page the link was found on (or, stepping over a page that failed,
+        its request).
+        """
         if not url:
             return None
         key = canonical_url(url)
         sweep = bool(response.meta.get(SWEEP))
-        if key in self._prior_pages and not sweep:
+        if response.meta.get(RECHECK):
+            # Reading the shifted listing again: on while its pages still bring new links.
+            if not response.meta.get(NEW_ON_PAGE):
+                return None
+            kwargs["recheck"] = True
+        elif key in self._prior_pages and not sweep:
             return None  # the continued crawl's queue holds the rest of the walk
-        if key in (self._sweep_pages if sweep else self._seen_pages):
+        elif key in (self._sweep_pages if sweep else self._seen_pages):
             report_issue(
                 self.crawler, "warning", "pagination_loop", url,
                 f"next page of {response.url} was already walked; pagination ends here",
@@ -253,6 +310,7 @@ class ListingSpider(scrapy.Spider):
         max_pages = self.params.max_pages
         if max_pages is not None and self._pages >= max_pages:
             return None
+        kwargs.setdefault("prev_keys", response.meta.get(PAGE_KEYS))
         return self._listing_request(url, sweep=sweep, **kwargs)
 
     # -- listing pages ------------------------------------------------------------------
@@ -286,10 +344,12 @@ class ListingSpider(scrapy.Spider):
         sweep = bool(response.meta.get(SWEEP))
         seen = self._sweep_links if sweep else self._seen_links
         requests = []
+        keys: list[str] = []
         for entry in entries:
             stats.inc_value("newsscrape/listing/links")
             link = strip_tracking(entry.url)
             key = canonical_url(link)
+            keys.append(key)
             if key in seen:
                 # The same release linked again (tracking parameters, a trailing slash, a
                 # fragment, or a listing that shifted between pages): fetch it once.
@@ -312,7 +372,44 @@ class ListingSpider(scrapy.Spider):
                     dont_filter=sweep,
                 )
             )
+        response.meta[PAGE_KEYS] = keys
+        response.meta[NEW_ON_PAGE] = len(requests)
+        requests += self._check_shift(keys, response)
         return requests
+
+    def _check_shift(self, keys: list[str], response: Response) -> list[scrapy.Request]:
+        """The first page again when this page opens with the last page's tail.
+
+        New releases published while a newest-first listing is walked push items down: the
+        tail of page N turns up again at the head of page N+1, and the new releases sit on
+        the pages already read. Reading the first pages again (while they bring new links)
+        catches them. Items moved up by a deletion cannot be seen this way.
+        """
+        prev = response.meta.get(PREV_KEYS)
+        if not prev or response.meta.get(SWEEP) or response.meta.get(RECHECK):
+            return []
+        prev_set = set(prev)
+        shifted = 0
+        for key in keys:
+            if key not in prev_set:
+                break
+            shifted += 1
+        if not shifted:
+            return []
+        self.crawler.stats.inc_value("newsscrape/listing/shifts")
+        limit = self.crawler.settings.getint("NEWSSCRAPE_SHIFT_RECHECKS", 3)
+        if self._rechecks >= limit:
+            report_issue(
+                self.crawler, "warning", "listing_shifted", response.url,
+                f"the listing shifted by {shifted} item(s) again; not re-read (limit {limit})",
+            )  # fmt: skip
+            return []
+        self._rechecks += 1
+        self.logger.info(
+            "Listing shifted by %d item(s) at %s: reading its first page again",
+            shifted, response.url,
+        )  # fmt: skip
+        return [self._listing_request(url, recheck=True) for url in self.start_urls]
 
     def _empty(self, response: Response, why: str = "listing page has no items") -> None:
         report_issue(self.crawler, "warning", "empty_listing", response.url, why)
@@ -477,14 +574,44 @@ class ListingSpider(scrapy.Spider):
             else:  # a feed's next page
                 yield from _some(self._next_request(url, response))
 
-    def listing_failed(self, failure: Failure) -> None:
-        url = failure.request.url
-        if failure.request.meta.get(FOUND):
+    def listing_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        url = request.url
+        if request.meta.get(FOUND):
             # A guess of zero-config discovery (/sitemap.xml) that is not there: not an error.
             report_issue(self.crawler, "warning", "discovery_probe", url, _failure_reason(failure))
             return
         self.crawler.stats.inc_value("newsscrape/listing/failed")
-        report_issue(self.crawler, "error", "listing_fetch", url, _failure_reason(failure))
+        reason = _failure_reason(failure)
+        step = self._step_over(request)
+        if step is not None:
+            reason += f"; stepping over it to {step.url}"
+        report_issue(self.crawler, "error", "listing_fetch", url, reason)
+        if step is not None:
+            yield step
+
+    def _step_over(self, request: scrapy.Request) -> scrapy.Request | None:
+        """The page after a listing page that failed, where its number says which it is."""
+        gap = request.meta.get(GAP, 0) + 1
+        if gap > self.crawler.settings.getint("NEWSSCRAPE_LISTING_GAPS", 2):
+            return None
+        if request.meta.get(FOLLOW_ALWAYS) or request.meta.get(RECHECK):
+            return None  # feeds and sitemaps are not numbered; a re-read has done its work
+        config = self.source.listing
+        number = request.meta.get(PAGE)
+        kind = request.meta.get(KIND)
+        if config is not None and config.api and kind == "api" and number is not None:
+            number += config.api.step
+            url: str | None = self.source.resolve(config.api.page(number))
+        elif config is not None and config.page_url and number is not None:
+            number += 1
+            url = self.source.resolve(config.page_url.format(page=number))
+        else:
+            url, number = step_page(request.url), None
+        if url is None:
+            return None
+        self.crawler.stats.inc_value("newsscrape/listing/stepped_over")
+        return self._next_request(url, request, kind=kind, page=number, gap=gap)
 
     # -- articles -----------------------------------------------------------------------
 
