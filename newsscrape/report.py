@@ -53,6 +53,13 @@ def load_run(engine: Engine, run_id: int) -> RunSummary:
 
 def verdict(run: CrawlRun) -> str:
     """One sentence a person reads first."""
+    refused = int((run.stats or {}).get("newsscrape/articles/deadletter") or 0)
+    if refused and run.deadletter_path:
+        return (
+            f"The database refused {refused} articles; none is lost: they are in "
+            f"{run.deadletter_path}. Once the database is back: "
+            f"newsscrape replay {run.deadletter_path}"
+        )
     if run.status != "succeeded":
         return f"The crawl {run.status} ({run.finish_reason})."
     if run.new or run.updated:
@@ -87,7 +94,7 @@ def print_summary(console: Console, summary: RunSummary, limit: int | None = _SH
         ("unchanged", run.unchanged, "already stored, same content"),
         ("skipped", run.skipped, "already stored, not fetched again (incremental)"),
         ("duplicates", run.duplicates, "same release at another URL or linked twice"),
-        ("failed", run.failed, "could not be fetched or read"),
+        ("failed", run.failed, "could not be fetched, read or written"),
         ("warnings", run.warnings, "stored, with something missing (e.g. date)"),
         ("quotes", run.quotes, "direct quotes stored with new or updated articles"),
     ]

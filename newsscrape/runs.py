@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import time
 from typing import Any
 
 from scrapy import signals
@@ -30,6 +31,14 @@ logger = logging.getLogger(__name__)
 _SUCCESS = {"finished", "closespider_pagecount", "closespider_itemcount", "closespider_timeout"}
 _INTERRUPTED = {"shutdown", "cancelled"}
 _ISSUE_BATCH = 100
+_ISSUES_HELD = 10_000  # issues kept in memory while the database cannot take them
+_CLOSE_TRIES = 5  # recording the run's end: tries, _CLOSE_PAUSE seconds apart
+_CLOSE_PAUSE = 2.0
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _stat(stats: Any, key: str) -> int:
@@ -128,10 +137,18 @@ class RunRecorder:
             self._flush_issues()
 
     def _flush_issues(self) -> None:
+        """Write the pending issues; kept for the next try while the database is away."""
         if self.store is None or self.run_id is None or not self._issues:
             return
-        issues, self._issues = self._issues, []
-        self.store.record_issues(self.run_id, issues)
+        try:
+            self.store.record_issues(self.run_id, self._issues)
+        except SQLAlchemyError as exc:
+            if len(self._issues) > _ISSUES_HELD:  # they are in the log too; memory is bounded
+                self.crawler.stats.inc_value("newsscrape/issues/unrecorded", len(self._issues))
+                self._issues = []
+            logger.warning("issues of run %s not recorded yet: %s", self.run_id, _first_line(exc))
+            return
+        self._issues = []
 
     def counts(self) -> dict[str, int]:
         stats = self.crawler.stats
@@ -159,7 +176,30 @@ class RunRecorder:
             self._heartbeat.stop()
         if self.store is None or self.run_id is None:
             return
+        # The database may be away at the very end: wait a little for it, then say what is
+        # lost from the run's record (nothing of the corpus: refused batches are in the
+        # dead-letter file) and leave the row to be marked interrupted by the next look.
+        for attempt in range(_CLOSE_TRIES):
+            try:
+                self._finish(reason)
+                return
+            except SQLAlchemyError as exc:
+                error = exc
+                if attempt + 1 < _CLOSE_TRIES:
+                    time.sleep(_CLOSE_PAUSE)
+        logger.error(
+            "crawl run %s could not be recorded as finished (%s); counts: %s; dead-letter file: %s",
+            self.run_id,
+            _first_line(error),
+            self.counts(),
+            self.crawler.stats.get_value("newsscrape/deadletter_file") or "none",
+        )
+
+    def _finish(self, reason: str) -> None:
+        assert self.store is not None and self.run_id is not None
         self._flush_issues()
+        if self._issues:
+            raise SQLAlchemyError("the crawl's issues could not be recorded")
         counts = self.counts()
         if reason in _SUCCESS:
             status = (

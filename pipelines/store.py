@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, is_dataclass
@@ -32,10 +33,12 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet import defer
 
+from newsscrape import replay
 from newsscrape.items import Article
 from newsscrape.runs import RunRecorder
 from newsscrape.signals import report_issue
 from newsscrape.storage import writer
+from newsscrape.storage.models import utcnow
 from newsscrape.storage.speakers import SpeakerDirectory
 from pipelines import CrawlerPipeline, timed
 
@@ -244,13 +247,17 @@ class StorePipeline(CrawlerPipeline):
         spider = self.crawler.spider
         source = getattr(getattr(spider, "source", None), "name", None) or "crawl"
         path = self.deadletter_dir / f"{source}-run{self.recorder.run_id or 0}.jsonl"
-        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [repr(exc)])[0]
+        meta = {"run_id": self.recorder.run_id, "reason": reason, "at": utcnow().isoformat()}
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("a", encoding="utf-8") as fh:
                 for article in batch:
                     data = asdict(article) if is_dataclass(article) else dict(article)
+                    data[replay.META_KEY] = meta
                     fh.write(json.dumps(data, default=_json_default, ensure_ascii=False) + "\n")
+                fh.flush()
+                os.fsync(fh.fileno())  # the only copy of these articles: make it durable
         except OSError as write_exc:
             logger.critical(
                 "could not store %d articles (%s) nor write them to %s (%s): %s",
