@@ -25,7 +25,8 @@ How, and why that way:
   `newsscrape/time/<stage>` from `pipelines.timed`). Rates use Scrapy's elapsed time, which
   leaves out interpreter start-up and the summary printed afterwards (shown as "process s").
 - Peak RSS is the crawl process's own ru_maxrss, from os.wait4 on that one child
-  (RUSAGE_CHILDREN would be the maximum over all children).
+  (RUSAGE_CHILDREN would be the maximum over all children). "+ writer" is the peak of the
+  crawl's and its writer process's RSS summed, sampled from /proc every 0.2 s.
 - `--profile DIR` runs the full SQLite crawl once more under pyinstrument (if installed:
   `.venv/bin/pip install pyinstrument`) and writes its text and HTML reports to DIR.
 """
@@ -47,6 +48,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -277,6 +279,7 @@ class Crawl:
     cpu: float  # seconds of CPU used by the crawl process (user + system)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per pipeline stage
     stats: dict[str, Any] = field(default_factory=dict)
+    tree_rss_mb: float = 0.0  # crawl and writer process together, sampled
 
     @property
     def pages_per_s(self) -> float:
@@ -339,7 +342,9 @@ def run_crawl(
         proc = subprocess.Popen(
             command, cwd=run_dir, stdout=output, stderr=subprocess.STDOUT, env=env
         )
+        sampler = TreeRss(proc.pid)
         _, status, usage = os.wait4(proc.pid, 0)  # this child's own rusage
+        sampler.stop()
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     server_cpu = server.cpu_seconds() - cpu0
@@ -353,8 +358,54 @@ def run_crawl(
     stages = {s: float(stats.get(f"newsscrape/time/{s}", 0.0)) for s in STAGES}
     cpu = usage.ru_utime + usage.ru_stime
     return Crawl(
-        name, pages, articles, elapsed, wall, usage.ru_maxrss / 1024, server_cpu, cpu, stages, stats
-    )
+        name, pages, articles, elapsed, wall, usage.ru_maxrss / 1024, server_cpu, cpu, stages,
+        stats, sampler.peak_mb,
+    )  # fmt: skip
+
+
+class TreeRss:
+    """Peak of the summed RSS of a process and its descendants (the writer process), sampled.
+
+    ru_maxrss is one process's peak; the crawl's memory is the crawl's plus its writer's.
+    """
+
+    def __init__(self, pid: int, every: float = 0.2) -> None:
+        self.pid = pid
+        self.peak_mb = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(every,), daemon=True)
+        self._thread.start()
+
+    def _run(self, every: float) -> None:
+        while not self._done.wait(every):
+            self.peak_mb = max(self.peak_mb, sum(_rss_kb(p) for p in _tree(self.pid)) / 1024)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return pids
+
+
+def _rss_kb(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 def read_run(db_url: str) -> tuple[dict[str, Any], int]:
@@ -477,7 +528,7 @@ def table(rows: list[list[str]]) -> str:
 
 def crawl_table(crawls: list[Crawl], raw: Crawl) -> str:
     head = ["crawl", "pages", "articles", "seconds", "pages/s", "articles/s", "full/raw",
-            "peak RSS MB", "dates ms", "quotes ms", "dedup ms", "database ms",
+            "peak RSS MB", "+ writer MB", "dates ms", "quotes ms", "dedup ms", "database ms",
             "process s", "crawl CPU", "server CPU"]  # fmt: skip
     rows = [head]
     for c in crawls:
@@ -485,7 +536,8 @@ def crawl_table(crawls: list[Crawl], raw: Crawl) -> str:
         ms = [("—" if c is raw else f"{c.stages[s] * 1000:,.0f}") for s in STAGES[1:5]]
         rows.append([
             c.name, f"{c.pages:,}", f"{c.articles:,}", f"{c.elapsed:.1f}", f"{c.pages_per_s:,.0f}",
-            f"{c.articles_per_s:,.0f}", ratio, f"{c.peak_rss_mb:,.0f}", *ms, f"{c.wall:.1f}",
+            f"{c.articles_per_s:,.0f}", ratio, f"{c.peak_rss_mb:,.0f}", f"{c.tree_rss_mb:,.0f}",
+            *ms, f"{c.wall:.1f}",
             f"{100 * c.cpu / c.wall:.0f}%", f"{100 * c.server_cpu / c.elapsed:.0f}%",
         ])  # fmt: skip
     return table(rows)
@@ -639,7 +691,7 @@ def run(args: argparse.Namespace, work: Path) -> None:
 
 def rss_sweep(sizes: list[int], work: Path, jobdir: bool) -> str:
     """Full SQLite crawls of growing sites: peak RSS should not grow with the corpus."""
-    rows = [["articles", "stored", "pages", "seconds", "pages/s", "peak RSS MB"]]
+    rows = [["articles", "stored", "pages", "seconds", "pages/s", "peak RSS MB", "+ writer MB"]]
     results: list[Crawl] = []
     for n in sizes:
         print(f"RSS sweep: {n:,} articles ...", flush=True)
@@ -664,6 +716,7 @@ def rss_sweep(sizes: list[int], work: Path, jobdir: bool) -> str:
                 f"{crawl.elapsed:.1f}",
                 f"{crawl.pages_per_s:,.0f}",
                 f"{crawl.peak_rss_mb:,.0f}",
+                f"{crawl.tree_rss_mb:,.0f}",
             ]
         )
     out = table(rows)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import click
@@ -131,7 +132,7 @@ def runs_show(run_id: int, db_url: str | None, show_all: bool) -> None:
         ("resumed from run", str(run.resumed_from_id or "—")),
         ("stopped paginating", str(stats.get("newsscrape/listing/stopped") or "—")),
         ("log file", run.log_path or "— (logged to the terminal)"),
-        ("dead-letter file", run.deadletter_path or "— (nothing was refused)"),
+        ("dead-letter file", _deadletter(engine, run)),
     ]
     shares = []
     for name in FIELDS:
@@ -144,6 +145,21 @@ def runs_show(run_id: int, db_url: str | None, show_all: bool) -> None:
     for label, value in rows:
         details.add_row(label, value)
     out.print(details)
+
+
+def _deadletter(engine: Any, run: CrawlRun) -> str:
+    """The run's dead-letter file, and whether `newsscrape replay` has written it since."""
+    if not run.deadletter_path:
+        return "— (nothing was refused)"
+    with Session(engine) as session:
+        replays = session.scalars(
+            select(CrawlRun).where(CrawlRun.trigger == "replay").order_by(CrawlRun.id)
+        ).all()
+    path = str(Path(run.deadletter_path).resolve())
+    done = [r.id for r in replays if path in (r.start_urls or []) and r.status == "succeeded"]
+    if done:
+        return f"{run.deadletter_path} (replayed in run {done[-1]})"
+    return f"{run.deadletter_path} (not replayed yet: newsscrape replay {run.deadletter_path})"
 
 
 @click.command()

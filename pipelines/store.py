@@ -246,7 +246,7 @@ class StorePipeline(CrawlerPipeline):
         assert self.recorder is not None
         spider = self.crawler.spider
         source = getattr(getattr(spider, "source", None), "name", None) or "crawl"
-        path = self.deadletter_dir / f"{source}-run{self.recorder.run_id or 0}.jsonl"
+        path = (self.deadletter_dir / f"{source}-run{self.recorder.run_id or 0}.jsonl").absolute()
         reason = (str(getattr(exc, "orig", None) or exc).splitlines() or [repr(exc)])[0]
         meta = {"run_id": self.recorder.run_id, "reason": reason, "at": utcnow().isoformat()}
         try:

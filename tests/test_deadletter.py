@@ -176,6 +176,8 @@ def replay_and_check(
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"{refused} articles replayed" in result.stdout
     check_complete(db_url, expected)
+    show = run_cli("runs", "show", "1", "--db", db_url)
+    assert "replayed in run 2" in " ".join(show.stdout.split()), show.stdout
     again = run_cli("replay", str(files[0]), "--db", db_url)
     assert again.returncode == 0 and f"{refused} unchanged" in again.stdout, again.stdout
     check_complete(db_url, expected)
