@@ -19,7 +19,7 @@ from scrapy.exceptions import CloseSpider
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.task import LoopingCall
 
-from newsscrape.signals import crawl_issue
+from newsscrape.signals import crawl_issue, report_issue
 from newsscrape.storage import history
 from newsscrape.storage.db import DatabaseError, make_engine, mask_url
 from newsscrape.storage.db import ensure_schema as ensure_db_schema
@@ -41,6 +41,11 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def _why(failure: Any) -> str:
+    exc = getattr(failure, "value", failure)
+    return f"{type(exc).__name__}: {_first_line(exc)}"
+
+
 def _stat(stats: Any, key: str) -> int:
     return int(stats.get_value(key, 0) or 0)
 
@@ -58,10 +63,24 @@ class RunRecorder:
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(self.on_issue, signal=crawl_issue)
+        crawler.signals.connect(self.on_spider_error, signal=signals.spider_error)
+        crawler.signals.connect(self.on_item_error, signal=signals.item_error)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunRecorder:
         return cls(crawler)
+
+    def on_spider_error(self, failure: Any, response: Any, spider: Any = None) -> None:
+        """A page our code could not parse: Scrapy only logs it; the run must say so."""
+        self.crawler.stats.inc_value("newsscrape/articles/failed")
+        url = getattr(response, "url", None)
+        report_issue(self.crawler, "error", "parse_error", url, _why(failure))
+
+    def on_item_error(self, item: Any, response: Any, spider: Any, failure: Any) -> None:
+        """An article a pipeline stage raised on: dropped by Scrapy, recorded here."""
+        self.crawler.stats.inc_value("newsscrape/articles/failed")
+        url = getattr(item, "url", None) or getattr(response, "url", None)
+        report_issue(self.crawler, "error", "pipeline_error", url, _why(failure))
 
     def spider_opened(self, spider: Any) -> None:
         url = self.crawler.settings.get("NEWSSCRAPE_DATABASE_URL")

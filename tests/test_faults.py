@@ -318,3 +318,31 @@ def test_listing_shifting_between_pages_misses_nothing(tmp_path: Path) -> None:
     assert stats["newsscrape/listing/shifts"] >= 1
     assert hits["/news"] == 2  # the first page read once more, and only once
     assert all(n == 1 for path, n in hits.items() if path.startswith("/news/20"))
+
+
+def test_a_stage_raising_on_an_article_is_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scrapy drops an item a pipeline raises on with a log line; the run must record it."""
+    from newsscrape import settings
+
+    articles = generate(tmp_path, 12, per_page=PER_PAGE, seed=2, name="raising")
+    pipelines = {**settings.ITEM_PIPELINES, "tests.faultpipes.FailOnePipeline": 150}
+    monkeypatch.setenv("PYTHONPATH", str(Path(__file__).resolve().parents[1]))
+    db = tmp_path / "corpus.db"
+    with FixtureServer(tmp_path) as server:
+        result = run_cli(
+            "crawl", str(tmp_path / "source.toml"), "--url", server.url + "/news",
+            "--db", f"sqlite:///{db}", *settings_args(ITEM_PIPELINES=json.dumps(pipelines)),
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr  # the crawl went on
+    conn = sqlite3.connect(db)
+    try:
+        issues = conn.execute("SELECT kind, url, reason FROM crawl_issues").fetchall()
+        stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        failed = conn.execute("SELECT failed FROM crawl_runs").fetchone()[0]
+    finally:
+        conn.close()
+    assert stored == len(articles) - 1 and failed == 1
+    assert [(k, u.rsplit("/", 1)[1]) for k, u, _ in issues] == [("pipeline_error", "release-5")]
+    assert "ValueError: a stage that cannot cope" in issues[0][2]
