@@ -24,10 +24,12 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.exceptions import NotConfigured
+from sqlalchemy.exc import SQLAlchemyError
 
 from newsscrape.distributed import SWEEP
 from newsscrape.extraction.dates import parse_date
 from newsscrape.extraction.urls import canonical_url
+from newsscrape.signals import report_issue
 from newsscrape.storage.history import known_articles
 
 logger = logging.getLogger(__name__)
@@ -109,7 +111,18 @@ class IncrementalMiddleware:
         spider = self.crawler.spider
         articles = [o for o in outputs if isinstance(o, Request) and o.meta.get(ROLE) == "article"]
         stats = self.crawler.stats
-        status = manager.classify([r.url for r in articles])
+        try:
+            status = manager.classify([r.url for r in articles])
+        except SQLAlchemyError as exc:
+            # The corpus cannot be asked: fetch the page's articles as new (the store sorts
+            # out what it holds, or dead-letters them) and keep walking the listing.
+            stats.inc_value("newsscrape/incremental/unavailable")
+            report_issue(
+                self.crawler, "warning", "corpus_unavailable", response.url,
+                "could not ask the corpus what it holds; fetching every article on the page: "
+                + str(getattr(exc, "orig", None) or exc).strip().splitlines()[0],
+            )  # fmt: skip
+            status = {r.url: "new" for r in articles}
         dropped: set[int] = set()
         dated = old = 0
         for request in articles:

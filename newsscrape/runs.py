@@ -121,6 +121,7 @@ class RunRecorder:
             if point.from_mode in ("full", "refresh") and self.mode == "incremental":
                 self.mode = point.from_mode  # finish the backfill that was interrupted
             self.store.update_run(self.run_id, resumed_from_id=point.from_run, mode=self.mode)
+            self.crawler.stats.set_value("newsscrape/resumed_from", point.from_run)
             logger.info(
                 "resuming after run %s (%s): articles it stored are skipped, not counted as known",
                 point.from_run,

@@ -144,7 +144,12 @@ class StorePipeline(CrawlerPipeline):
         run or to `newsscrape speakers resolve`, so it is logged, not raised.
         """
         store = self.recorder.store if self.recorder else None
-        if store is None or not self.crawler.stats.get_value("newsscrape/quotes/stored"):
+        if store is None:
+            return
+        # A run that resumes a killed one also resolves: the killed run may have stored its
+        # last quotes and died before resolving them.
+        resumed = self.crawler.stats.get_value("newsscrape/resumed_from") is not None
+        if not (self.crawler.stats.get_value("newsscrape/quotes/stored") or resumed):
             return
         try:
             with timed(self.crawler.stats, "speakers"):

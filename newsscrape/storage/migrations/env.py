@@ -29,6 +29,11 @@ def run_migrations_online() -> None:
             connection.commit()
         try:
             with connection.begin():
+                if sqlite:
+                    # pysqlite opens a transaction only before INSERT/UPDATE/DELETE, so each
+                    # CREATE or ALTER would commit on its own: a crash half-way would leave
+                    # half a schema. One explicit transaction makes the migration atomic.
+                    connection.exec_driver_sql("BEGIN")
                 context.configure(
                     connection=connection,
                     target_metadata=target_metadata,
