@@ -9,9 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
-from newsscrape import __version__
+from newsscrape import __version__, logmask
 from newsscrape.cli_query import articles, export, quotes, report
+from newsscrape.cli_replay import replay
 from newsscrape.cli_runs import runs, status
 from newsscrape.cli_schedule import schedule, scheduler
 from newsscrape.cli_sources import sources
@@ -33,6 +35,9 @@ def main() -> None:
 
     Start with `newsscrape demo`, which crawls the bundled fixture site into newsscrape.db.
     """
+    # Before any command runs: database and Redis URLs carry passwords, and whatever logs
+    # or prints a traceback from here on must not show them.
+    logmask.install()
 
 
 def _run_and_report(
@@ -73,8 +78,16 @@ def _run_and_report(
     if result.run_id is None:
         fail(result.error or "the crawl did not start (see the log above)")
         return
-    engine = make_engine(result.database_url)
-    summary = load_run(engine, result.run_id)
+    try:
+        engine = make_engine(result.database_url)
+        summary = load_run(engine, result.run_id)
+    except (DatabaseError, SQLAlchemyError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        run = result.run_id
+        fail(
+            f"crawl run {run} ended, but the database cannot be read to sum it up "
+            f"({reason}); see the log, and `newsscrape runs show {run}` later"
+        )
     print_summary(out, summary)
     if show_articles:
         print_run_articles(out, engine, result.run_id)
@@ -452,6 +465,7 @@ main.add_command(runs)
 main.add_command(status)
 main.add_command(schedule)
 main.add_command(scheduler)
+main.add_command(replay)
 
 
 @main.command()
@@ -461,31 +475,59 @@ main.add_command(scheduler)
 def serve(db_url: str | None, host: str, port: int) -> None:
     """Browse the corpus in Datasette (read-only): facets, full-text search, canned queries.
 
+    Nothing served can change the corpus: the file is opened immutable, only SELECT
+    statements run, and no Datasette plugin that could write is loaded.
+
     \b
     Example:
       newsscrape serve --db sqlite:///newsscrape.db --port 8001
     """
     import contextlib
     import json
+    import signal
     import subprocess
     import tempfile
 
-    from newsscrape.browse import datasette_command, metadata
-    from newsscrape.cliutil import corpus_engine
+    from newsscrape.browse import datasette_command, metadata, prepare_corpus
+    from newsscrape.storage.db import parse_url, require_existing
 
-    engine = corpus_engine(db_url)
-    if engine.dialect.name != "sqlite" or not engine.url.database:
-        fail("serve needs a SQLite corpus; from PostgreSQL, `newsscrape export` it first")
-    db_file = Path(engine.url.database).resolve()
-    with engine.begin() as conn:  # immutable mode ignores the WAL: fold it in first
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
+    # No engine (connecting would set pragmas and create or migrate a schema): serving
+    # only reads. A PostgreSQL URL is refused before anything connects to it.
+    try:
+        parsed = parse_url(resolve_url(db_url))
+        database = parsed.database or ""
+        if parsed.get_backend_name() != "sqlite" or database in ("", ":memory:"):
+            fail("serve needs a SQLite corpus; from PostgreSQL, `newsscrape export` it first")
+        require_existing(db_url)
+        db_file = Path(database).resolve()
+        prepare_corpus(db_file)
+    except DatabaseError as exc:
+        fail(str(exc))
     with tempfile.TemporaryDirectory() as tmp:
         meta = Path(tmp) / "metadata.json"
         meta.write_text(json.dumps(metadata(db_file.stem)), encoding="utf-8")
         out.print(f"Serving {db_file} read-only at http://{host}:{port}/ (Ctrl-C stops)")
-        with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops serving
-            subprocess.run(datasette_command(db_file, meta, host, port), check=False)
+        server = subprocess.Popen(datasette_command(db_file, meta, host, port))
+        # SIGTERM (a service manager, `kill`) stops Datasette too, as Ctrl-C does, instead of
+        # leaving it serving the corpus with nobody watching.
+        previous = signal.signal(signal.SIGTERM, _interrupt)
+        try:
+            with contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is how one stops serving
+                server.wait()
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+            if server.poll() is None:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except (subprocess.TimeoutExpired, KeyboardInterrupt):
+                    server.kill()
+                    server.wait()
+
+
+def _interrupt(_signum: int, _frame: Any) -> None:
+    """A SIGTERM handler: stop the way Ctrl-C stops."""
+    raise KeyboardInterrupt
 
 
 @db.command("reindex")

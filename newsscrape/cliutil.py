@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
+from newsscrape.logmask import mask_text
 from newsscrape.storage.db import DatabaseError
 
 # Piped or redirected output gets room for wide tables instead of rich's default 80 columns
@@ -27,7 +28,12 @@ db_option = click.option(
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
-    err.print(f"[bold red]Error:[/] {message}", highlight=False, soft_wrap=True)
+    """Print one error line and exit; a password the message may still hold is masked.
+
+    The messages are masked where they are built; this is the net for an exception text
+    from a library that echoes a URL.
+    """
+    err.print(f"[bold red]Error:[/] {mask_text(message)}", highlight=False, soft_wrap=True)
     sys.exit(code)
 
 
@@ -85,6 +91,9 @@ def parse_settings(values: tuple[str, ...]) -> dict[str, str]:
     for value in values:
         name, sep, setting = value.partition("=")
         if not sep or not name.strip():
-            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint="-s")
+            # The value may be a URL with its password (NEWSSCRAPE_REDIS_URL...): masked.
+            raise click.BadParameter(
+                f"expected NAME=VALUE, got {mask_text(value)!r}", param_hint="-s"
+            )
         settings[name.strip()] = setting
     return settings

@@ -15,9 +15,10 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from newsscrape import jobstate
+from newsscrape import jobstate, logmask
 from newsscrape.discovery import Discovered
 from newsscrape.jobstate import job_dir
+from newsscrape.logmask import mask_text
 from newsscrape.runs import RunRecorder
 from newsscrape.sources import Source, SourceError
 from newsscrape.spiders.listing import ListingSpider, load_params
@@ -27,7 +28,9 @@ from newsscrape.storage.db import ensure_schema, make_engine, mask_url, resolve_
 @dataclass(slots=True)
 class CrawlResult:
     run_id: int | None
-    database_url: str
+    # The full URL, password included (the caller reconnects with it): kept out of the repr
+    # so that logging or printing a result cannot show it.
+    database_url: str = field(repr=False)
     error: str | None = None
     source: Source | None = None
     discovered: Discovered = field(default_factory=Discovered)
@@ -36,7 +39,11 @@ class CrawlResult:
 def crawl_settings(
     database_url: str, overrides: Mapping[str, Any] | None = None, log_level: str = "INFO"
 ) -> Settings:
-    """The project settings plus command-line overrides (which win over source settings)."""
+    """The project settings plus command-line overrides (which win over source settings).
+
+    The database and Redis URLs are settings with their passwords, because the extensions
+    connect with them; what Scrapy logs of its settings is masked by `logmask`.
+    """
     settings = Settings()
     settings.setmodule("newsscrape.settings", priority="project")
     settings.set("NEWSSCRAPE_DATABASE_URL", database_url, priority="cmdline")
@@ -47,13 +54,26 @@ def crawl_settings(
 
 
 def check_redis(url: str) -> None:
-    """Fail before the crawl starts when the Redis frontier cannot be reached."""
+    """Fail before the crawl starts when the Redis frontier cannot be reached.
+
+    Any exception is one clear line: redis-py raises ValueError for a bad scheme, TypeError
+    for an unknown query option, RedisError for the rest. Its text is masked too, in case a
+    version of it echoes the URL.
+    """
     import redis
 
+    client = None
     try:
-        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
-    except (redis.RedisError, ValueError) as exc:
-        raise SourceError(f"cannot reach Redis at {mask_url(url)}: {exc}") from None
+        client = redis.Redis.from_url(url, socket_connect_timeout=5)
+        client.ping()
+    except Exception as exc:
+        reason = mask_text(str(exc).strip().splitlines()[0] if str(exc).strip() else "")
+        raise SourceError(
+            f"cannot reach Redis at {mask_url(url)}: {reason or type(exc).__name__}"
+        ) from None
+    finally:
+        if client is not None:
+            client.close()
 
 
 def run_crawl(
@@ -72,7 +92,9 @@ def run_crawl(
 
     Without a source, `urls` are crawled with zero configuration (everything is inferred).
     Raises SourceError or DatabaseError before anything is fetched when the input is bad.
+    Passwords in the database and Redis URLs are masked in everything the crawl logs.
     """
+    logmask.install()
     spider_args: dict[str, Any] = {"mode": mode}
     if source is not None:
         spider_args["source"] = source

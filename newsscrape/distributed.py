@@ -34,6 +34,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet.task import LoopingCall
 
+from newsscrape.logmask import mask_text
 from newsscrape.storage.db import mask_url
 
 logger = logging.getLogger(__name__)
@@ -122,8 +123,10 @@ class Coordinator:
         try:
             self._join()
         except redis.RedisError as exc:
-            logger.error("Redis at %s: %s", mask_url(self.url), exc)
-            self.crawler.stats.set_value("newsscrape/error", f"Redis: {exc}")
+            # The stat is stored with the run (crawl_runs.stats): masked like the log line.
+            reason = mask_text(str(exc))
+            logger.error("Redis at %s: %s", mask_url(self.url), reason)
+            self.crawler.stats.set_value("newsscrape/error", f"Redis: {reason}")
             self.crawler.engine.close_spider_async(reason="redis_unavailable")
             return
         self._adopt_baseline()
@@ -171,7 +174,7 @@ class Coordinator:
                 # Stopped early (Ctrl-C, a limit): what it held is owed a sweep.
                 self.server.hincrby(self.keys["state"], "deaths", 1)
         except Exception as exc:  # closing anyway; the heartbeat expiry does the same
-            logger.warning("Redis at close: %s", exc)
+            logger.warning("Redis at close: %s", mask_text(str(exc)))
 
     # -- heartbeat ------------------------------------------------------------------------
 
@@ -206,7 +209,7 @@ class Coordinator:
             self._publish()
             self._reap()
         except Exception as exc:  # a Redis hiccup must not kill the crawl
-            logger.warning("Redis heartbeat: %s", exc)
+            logger.warning("Redis heartbeat: %s", mask_text(str(exc)))
 
     # -- the end of the crawl -------------------------------------------------------------
 

@@ -33,11 +33,16 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from newsscrape import logmask
 from newsscrape.scheduling.schedules import ScheduleInfo, Schedules
 from newsscrape.storage import history
 from newsscrape.storage.models import utcnow
 
 logger = logging.getLogger(__name__)
+
+# Settings whose values are URLs with passwords, and the environment variable a crawl reads
+# each from: passed there, not on the crawl's command line.
+_SECRET_SETTINGS = {"NEWSSCRAPE_REDIS_URL": "REDIS_URL"}
 
 
 @dataclass(slots=True)
@@ -49,11 +54,16 @@ class Child:
     log_path: Path
 
 
-def crawl_command(schedule: ScheduleInfo, db_url: str, log_path: Path) -> list[str]:
-    """The `newsscrape crawl` command line a schedule runs."""
+def crawl_command(schedule: ScheduleInfo, log_path: Path) -> list[str]:
+    """The `newsscrape crawl` command line a schedule runs.
+
+    Without the database URL: a command line is readable by every user of the machine
+    (`ps`, /proc) and ends up in process listings and monitoring, so the URL, password
+    included, goes to the crawl in its environment (`crawl_environment`).
+    """
     opts = schedule.options
     cmd = [sys.executable, "-m", "newsscrape", "crawl", opts.get("ref") or schedule.source]
-    cmd += ["--db", db_url, "--trigger", "scheduler", "--schedule-id", str(schedule.id)]
+    cmd += ["--trigger", "scheduler", "--schedule-id", str(schedule.id)]
     cmd += ["--log-file", str(log_path)]
     if schedule.mode != "incremental":
         cmd.append(f"--{schedule.mode}")
@@ -64,8 +74,25 @@ def crawl_command(schedule: ScheduleInfo, db_url: str, log_path: Path) -> list[s
     if opts.get("max_pages"):
         cmd += ["--max-pages", str(opts["max_pages"])]
     for name, value in (opts.get("settings") or {}).items():
-        cmd += ["-s", f"{name}={value}"]
+        if name not in _SECRET_SETTINGS:
+            cmd += ["-s", f"{name}={value}"]
     return cmd
+
+
+def crawl_environment(
+    schedule: ScheduleInfo, db_url: str, base: dict[str, str] | None = None
+) -> dict[str, str]:
+    """The environment of a scheduled crawl: the scheduler's, plus the URLs it connects to.
+
+    The crawl reads DATABASE_URL when it gets no --db (see `storage.db.resolve_url`), and
+    REDIS_URL for a schedule made with `-s NEWSSCRAPE_REDIS_URL=...` (see settings.py).
+    """
+    env = dict(os.environ if base is None else base)
+    env["DATABASE_URL"] = db_url
+    for name, value in (schedule.options.get("settings") or {}).items():
+        if name in _SECRET_SETTINGS:
+            env[_SECRET_SETTINGS[name]] = str(value)
+    return env
 
 
 class Scheduler:
@@ -119,7 +146,7 @@ class Scheduler:
         folder = self.log_dir / re.sub(r"[^\w.-]+", "_", schedule.source)
         folder.mkdir(parents=True, exist_ok=True)
         log_path = folder / f"{now:%Y%m%dT%H%M%S}-schedule{schedule.id}.log"
-        command = crawl_command(schedule, self.db_url, log_path)
+        command = crawl_command(schedule, log_path)
         with log_path.open("ab") as log:
             process = subprocess.Popen(
                 command,
@@ -127,7 +154,7 @@ class Scheduler:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,  # a Ctrl-C in the terminal reaches the scheduler only
-                env=self.env,
+                env=crawl_environment(schedule, self.db_url, self.env),
             )
         child = Child(process, schedule.id, schedule.source, now, log_path)
         self.children.append(child)
@@ -154,6 +181,9 @@ class Scheduler:
     # -- the long-running loop --------------------------------------------------------
 
     def run_forever(self, tick_seconds: float = 5.0) -> None:
+        # Months of logged database hiccups (with tracebacks): none may show the password.
+        logmask.install()
+
         def stop(signum: int, _frame: Any) -> None:
             logger.info("received %s: no new crawls", signal.Signals(signum).name)
             self.stopping = True

@@ -22,8 +22,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+from newsscrape.logmask import MASK, mask_text
 
 DEFAULT_URL = "sqlite:///newsscrape.db"
 # The packaged migrations: a directory when installed, a directory inside the zip when the
@@ -41,11 +43,51 @@ def resolve_url(explicit: str | None = None) -> str:
 
 
 def mask_url(url: str | Any) -> str:
-    """The URL as it may appear in a log line or an error: never with its password."""
+    """The URL as it may appear in a log line or an error: never with its password.
+
+    Also for Redis URLs. SQLAlchemy hides the password it parsed, but a password with an
+    unencoded "@" is parsed partly into the host, and `?password=` stays in the query:
+    `mask_text` catches both. A URL that does not parse is not shown at all, since where its
+    password is cannot be known.
+    """
     try:
-        return make_url(str(url)).render_as_string(hide_password=True)
+        parsed = url if isinstance(url, URL) else make_url(str(url))
+        rendered = parsed.render_as_string(hide_password=True)
     except Exception:
-        return "<unparseable database URL>"
+        return "<unparseable URL>"
+    return mask_text(rendered)
+
+
+def _scrub(text: str, url: URL) -> str:
+    """A driver's message with the URL's password masked, should the driver echo it."""
+    text = mask_text(text)
+    password = url.password
+    if password and len(str(password)) >= 4:  # a shorter one would mask ordinary words
+        text = text.replace(str(password), MASK)
+    return text
+
+
+def parse_url(url: str) -> URL:
+    """Parse a database URL, or raise DatabaseError saying what is wrong (password masked).
+
+    An unencoded "@" in a password makes the rest of it part of the host, which the driver
+    would then echo in its error ("failed to resolve host 'rest@host'"): refused up front.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(
+            "not a database URL (expected e.g. sqlite:///corpus.db or "
+            "postgresql+psycopg://user@host/db); check --db or $DATABASE_URL"
+        ) from None
+    except ValueError:  # the only ValueError make_url raises: int(port)
+        raise DatabaseError("not a database URL: its port is not a number") from None
+    if parsed.host and "@" in parsed.host:
+        raise DatabaseError(
+            f"not a database URL: {mask_url(url)}: the user name or password contains '@'; "
+            "percent-encode it as %40"
+        )
+    return parsed
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -54,17 +96,27 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=30000")
+    # How long a write waits for another process's lock (a backup, a VACUUM, a second
+    # crawler) before the store's retries, and then the dead-letter file, take over.
+    cur.execute(f"PRAGMA busy_timeout={_busy_timeout_ms()}")
     cur.close()
+
+
+def _busy_timeout_ms() -> int:
+    """NEWSSCRAPE_SQLITE_BUSY_TIMEOUT in seconds (default 30), as SQLite wants it."""
+    raw = os.environ.get("NEWSSCRAPE_SQLITE_BUSY_TIMEOUT", "30")
+    try:
+        return max(0, int(float(raw) * 1000))
+    except ValueError:
+        raise DatabaseError(
+            f"NEWSSCRAPE_SQLITE_BUSY_TIMEOUT must be seconds, not {raw!r}"
+        ) from None
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """Create an engine and prove it connects, or raise DatabaseError."""
     url = resolve_url(url)
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseError(f"not a database URL: {mask_url(url)!s}") from None
+    parsed = parse_url(url)
     try:
         if parsed.get_backend_name() == "sqlite":
             database = parsed.database or ""
@@ -84,11 +136,14 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
         raise
     except (NoSuchModuleError, ModuleNotFoundError) as exc:
         raise DatabaseError(
-            f"cannot open database {mask_url(url)}: no driver for it ({exc}); "
+            f"cannot open database {mask_url(url)}: no driver for it ({_scrub(str(exc), parsed)}); "
             "for PostgreSQL install newsscrape[postgres]"
         ) from None
-    except SQLAlchemyError as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+    except (SQLAlchemyError, OSError, ValueError, TypeError) as exc:
+        # Drivers raise more than SQLAlchemy wraps (a bad connect argument is a TypeError);
+        # the first line says what is wrong, the traceback would only add noise.
+        text = str(getattr(exc, "orig", None) or exc).strip() or type(exc).__name__
+        reason = _scrub(text.splitlines()[0], parsed)
         raise DatabaseError(f"cannot open database {mask_url(url)}: {reason}") from None
     return engine
 
@@ -213,7 +268,7 @@ def require_existing(url: str | None) -> None:
 
     Checked on the URL, before an engine exists, because connecting creates the file.
     """
-    parsed = make_url(resolve_url(url))
+    parsed = parse_url(resolve_url(url))
     database = parsed.database
     missing = database and database != ":memory:" and not Path(database).exists()
     if parsed.get_backend_name() == "sqlite" and missing:
