@@ -19,6 +19,7 @@ from scrapy.exceptions import CloseSpider
 from sqlalchemy.exc import SQLAlchemyError
 from twisted.internet.task import LoopingCall
 
+from newsscrape.logmask import mask_text
 from newsscrape.signals import crawl_issue, report_issue
 from newsscrape.storage import history
 from newsscrape.storage.db import DatabaseError, make_engine, mask_url
@@ -105,7 +106,7 @@ class RunRecorder:
         self.run_id = self.store.start_run(
             source.name,
             source.title,
-            list(spider.start_urls),
+            [mask_text(u) for u in spider.start_urls],  # a start URL may carry credentials
             mode=self.mode,
             trigger="scrapyd"
             if getattr(spider, "scrapyd_job", None)
