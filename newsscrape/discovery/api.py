@@ -9,15 +9,15 @@ give by hand (`[listing.api]`), and then reads each page with them (`read_api_pa
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from newsscrape.extraction.dates import parse_date
 from newsscrape.extraction.pages import ListingEntry
-from newsscrape.extraction.text import normalize_text
+from newsscrape.extraction.text import normalize_text, unescape
+from newsscrape.extraction.urls import join_url
 
 _LINK_KEYS = ("url", "link", "href", "permalink", "canonical_url", "path", "uri", "slug")
 _TITLE_KEYS = ("headline", "title", "name", "heading")
@@ -27,6 +27,9 @@ _TEASER_KEYS = ("summary", "excerpt", "teaser", "description", "lead", "abstract
 _NEXT_KEYS = ("next", "next_url", "nextUrl", "next_page_url", "links.next", "pagination.next",
               "meta.next", "paging.next", "_links.next.href", "links.next.href")  # fmt: skip
 _TAGS = re.compile(r"<[^>]+>")
+# An index or a page number: ASCII digits, short. str.isdigit() also passes "²", which int()
+# rejects, and int() refuses over 4,300 digits.
+_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 @dataclass(slots=True)
@@ -56,7 +59,7 @@ def get_path(data: Any, path: str | None) -> Any:
     for step in path.split("."):
         if isinstance(data, dict):
             data = data.get(step)
-        elif isinstance(data, list) and step.isdigit() and int(step) < len(data):
+        elif isinstance(data, list) and _NUMBER.fullmatch(step) and int(step) < len(data):
             data = data[int(step)]
         else:
             return None
@@ -70,7 +73,7 @@ def _text(value: Any) -> str | None:
         return str(value)
     if not isinstance(value, str):
         return None
-    return normalize_text(html.unescape(_TAGS.sub(" ", value))) or None
+    return normalize_text(unescape(_TAGS.sub(" ", value))) or None
 
 
 def _lists(data: Any, path: str = "") -> list[tuple[str, list[Any]]]:
@@ -152,11 +155,12 @@ def read_api_page(data: Any, url: str, shape: ApiShape) -> ApiPage:
         if not isinstance(item, dict):
             continue
         link = get_path(item, shape.link)
-        if not _looks_like_url(link):
+        target = join_url(url, link.strip()) if _looks_like_url(link) else None
+        if target is None:
             continue
         page.entries.append(
             ListingEntry(
-                url=urljoin(url, link.strip()),
+                url=target,
                 headline=_text(get_path(item, shape.headline)),
                 date_raw=_text(get_path(item, shape.date)),
                 teaser=_text(get_path(item, shape.teaser)),
@@ -164,7 +168,7 @@ def read_api_page(data: Any, url: str, shape: ApiShape) -> ApiPage:
         )
     nxt = get_path(data, shape.next) if shape.next else None
     if isinstance(nxt, str) and nxt.strip():
-        page.next_url = urljoin(url, nxt.strip())
+        page.next_url = join_url(url, nxt.strip())
     return page
 
 
@@ -173,7 +177,7 @@ def advance(url: str, count: int) -> str | None:
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (key, value) in enumerate(query):
-        if not value.isdigit():
+        if not _NUMBER.fullmatch(value):
             continue
         if key in ("page", "p", "paged", "pg", "pageNumber"):
             new = str(int(value) + 1)

@@ -10,14 +10,14 @@ does not care where a link came from.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import Sitemap
 
 from newsscrape.extraction.pages import ListingEntry
 from newsscrape.extraction.text import normalize_text
+from newsscrape.extraction.urls import join_url
 
 FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+json")
 _NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -33,6 +33,18 @@ class XmlListing:
     news: bool = False  # a Google News sitemap: every entry is an article
 
 
+def _split_tag(tag: object) -> tuple[str | None, str]:
+    """(namespace, local name) of an element's tag; ("", "") for comments and PIs.
+
+    Not etree.QName: it raises ValueError on a prefix the document never declared
+    (`<rdf:RDF>` without xmlns:rdf), which lxml keeps in the tag as written.
+    """
+    if not isinstance(tag, str):
+        return None, ""
+    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else None
+    return namespace, tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
 def root_tag(body: bytes | str) -> str | None:
     """The local name of an XML document's root element, or None when it is not XML."""
     text = body if isinstance(body, str) else body[:4096].decode("utf-8", "replace")
@@ -43,7 +55,7 @@ def root_tag(body: bytes | str) -> str | None:
         parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True)
         parser.feed(start.encode("utf-8"))
         for _, el in parser.read_events():
-            return etree.QName(el).localname.lower()
+            return _split_tag(el.tag)[1].lower()
     except etree.XMLSyntaxError:
         return None
     return None
@@ -63,10 +75,10 @@ def _news_fields(body: bytes) -> dict[str, tuple[str | None, str | None]]:
     for url in root:
         loc = title = date = None
         for el in url.iter():
-            name = etree.QName(el).localname if isinstance(el.tag, str) else ""
+            namespace, name = _split_tag(el.tag)
             if name == "loc" and loc is None:
                 loc = (el.text or "").strip()
-            elif name == "title" and etree.QName(el).namespace == _NEWS_NS:
+            elif name == "title" and namespace == _NEWS_NS:
                 title = normalize_text(el.text)
             elif name == "publication_date":
                 date = (el.text or "").strip()
@@ -79,7 +91,9 @@ def parse_sitemap(body: bytes, url: str) -> XmlListing:
     """Rows of a `urlset` (titled and dated when it is a news sitemap), or an index's sitemaps."""
     try:
         sitemap = Sitemap(body)
-    except (etree.XMLSyntaxError, ValueError, AttributeError):
+    except (etree.XMLSyntaxError, ValueError, AttributeError, StopIteration):
+        # StopIteration: Sitemap takes the root with next() on lxml's iterparse, which yields
+        # nothing for a body without an element (plain text, a wrongly declared encoding).
         return XmlListing("unknown")
     kind = (sitemap.type or "unknown").lower()
     out = XmlListing(kind)
@@ -87,9 +101,9 @@ def parse_sitemap(body: bytes, url: str) -> XmlListing:
     out.news = bool(news)
     for entry in sitemap:
         loc = (entry.get("loc") or "").strip()
+        loc = join_url(url, loc) if loc else None  # None too for "http://[": no page there
         if not loc:
             continue
-        loc = urljoin(url, loc)
         if kind == "sitemapindex":
             out.follow.append(loc)
             continue
@@ -116,7 +130,8 @@ def parse_feed(body: bytes | str, url: str) -> XmlListing:
             or item.xpath("link/text()").get()
             or item.xpath("guid[not(@isPermaLink='false')]/text()").get()
         )
-        if not link or not link.strip():
+        target = join_url(url, link.strip()) if link and link.strip() else None
+        if not target:
             continue
         published = (
             item.xpath("published/text()").get()
@@ -128,15 +143,15 @@ def parse_feed(body: bytes | str, url: str) -> XmlListing:
         summary = item.xpath("summary/text()").get() or item.xpath("description/text()").get()
         out.entries.append(
             ListingEntry(
-                url=urljoin(url, link.strip()),
+                url=target,
                 headline=normalize_text(item.xpath("title/text()").get()) or None,
                 date_raw=normalize_text(published) or None,
                 teaser=_plain(summary),
             )
         )
     nxt = sel.xpath("/feed/link[@rel='next']/@href").get()
-    if nxt:
-        out.follow.append(urljoin(url, nxt.strip()))
+    if nxt and (target := join_url(url, nxt.strip())):
+        out.follow.append(target)
     return out
 
 
@@ -166,13 +181,24 @@ def feed_links(sel: Selector, url: str) -> list[str]:
         kind = (link.attrib.get("type") or "").lower().strip()
         href = (link.attrib.get("href") or "").strip()
         if kind in FEED_TYPES[:2] and href:
-            target = urljoin(url, href)
+            target = join_url(url, href)
             # Comment feeds list comments, not articles.
-            if "comments" not in target.lower() and target not in out:
+            if target and "comments" not in target.lower() and target not in out:
                 out.append(target)
     return out
 
 
 def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:
-    """`Sitemap:` lines of a robots.txt (Scrapy's parser), made absolute."""
-    return [urljoin(base_url, u) for u in sitemap_urls_from_robots(robots_txt.encode(), base_url)]
+    """`Sitemap:` lines of a robots.txt, made absolute; a value that is no URL is skipped.
+
+    Read here rather than by Scrapy's `sitemap_urls_from_robots`, which joins with urljoin
+    and so raises ValueError on a line like "Sitemap: http://[".
+    """
+    out = []
+    for line in robots_txt.split("\n"):
+        if line.lstrip()[:8].lower() == "sitemap:":
+            value = line.partition(":")[2].strip()
+            url = join_url(base_url, value) if value else None
+            if url:
+                out.append(url)
+    return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 from parsel import Selector
@@ -32,6 +32,7 @@ from newsscrape.extraction.pages import (
 )
 from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.text import normalize_text
+from newsscrape.extraction.urls import join_url
 
 # Class names that describe a row's position or state, not its kind: never part of a selector.
 _STATE_CLASS = re.compile(
@@ -109,16 +110,18 @@ def _in_landmark(el: etree._Element) -> bool:
     return False
 
 
-def _article_links(row: etree._Element, base: str, page_url: str) -> list[etree._Element]:
-    """Anchors in a row that can point at an article of this site."""
+def _article_links(row: etree._Element, base: str, page_url: str) -> dict[etree._Element, str]:
+    """Anchors in a row that can point at an article of this site, with their resolved URLs."""
     host = urlsplit(page_url).hostname
     page_key = page_url.split("#")[0].rstrip("/")
-    out = []
+    out: dict[etree._Element, str] = {}
     for a in row.iter("a"):
         href = (a.get("href") or "").strip()
         if not href or href.startswith(_SKIP_HREF):
             continue
-        url = urljoin(base, href)
+        url = join_url(base, href)
+        if url is None:
+            continue  # "http://[": not a link to anything
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or parts.hostname != host:
             continue
@@ -126,7 +129,7 @@ def _article_links(row: etree._Element, base: str, page_url: str) -> list[etree.
             continue
         if _NON_ARTICLE_PATH.search(parts.path + ("?" + parts.query if parts.query else "")):
             continue
-        out.append(a)
+        out[a] = url
     return out
 
 
@@ -219,17 +222,17 @@ def _read_rows(group: _Group, base: str, page_url: str) -> list[_Row]:
         links = _article_links(el, base, page_url)
         if not links:
             continue
-        distinct = {urljoin(base, a.get("href", "").strip()).split("#")[0] for a in links}
+        distinct = {url.split("#")[0] for url in links.values()}
         if len(distinct) > 3:
             continue  # a row linking many articles is a container of rows, not a row
-        link = _pick_link(links)
+        link = _pick_link(list(links))
         heading = _heading_of(link)
         date_el, date = _date_node(el)
         rows.append(
             _Row(
                 el=el,
                 link=link,
-                url=urljoin(base, link.get("href", "").strip()),
+                url=links[link],
                 headline=normalize_text(text_of(heading if heading is not None else link)),
                 date_el=date_el,
                 date=date,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from lxml import etree
 from parsel import Selector
@@ -24,6 +24,7 @@ from parsel import Selector
 from newsscrape.extraction.pages import _base_url, make_selector, text_of
 from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.text import normalize_text
+from newsscrape.extraction.urls import join_url
 
 # "Next page" in the languages of the news we crawl; matched against the whole link text.
 _NEXT_WORDS = (
@@ -49,7 +50,10 @@ _NEXT = re.compile(
 _PREV = re.compile(r"prev|previous|newer|back|zurück|précédent|anterior|vorige", re.IGNORECASE)
 _NEXT_CLASS = re.compile(r"(?:^|[-_ ])(?:next|older|nav-previous|load-?more)(?:$|[-_ ])", re.I)
 _PAGE_PARAMS = ("page", "p", "paged", "pg", "pageNumber", "page_no", "pagina", "seite")
-_PATH_PAGE = re.compile(r"(/(?:page|p|seite|pagina|strona)/)(\d+)(/?)$", re.IGNORECASE)
+# A page number is ASCII digits and short: str.isdigit() also accepts "²" and "①", which
+# int() rejects, and int() refuses strings of over 4,300 digits.
+_PAGE_VALUE = re.compile(r"[0-9]{1,18}")
+_PATH_PAGE = re.compile(r"(/(?:page|p|seite|pagina|strona)/)([0-9]{1,18})(/?)$", re.IGNORECASE)
 _DATA_ATTRS = (
     "data-url", "data-endpoint", "data-href", "data-next", "data-next-url", "data-src",
     "data-load-more", "data-more-url", "data-ajax-url", "hx-get",
@@ -75,7 +79,9 @@ def _usable(href: str | None, base: str, page_url: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    url = urljoin(base, href)
+    url = join_url(base, href)
+    if url is None:
+        return None  # "http://[": not a link to anything
     if urlsplit(url).scheme not in ("http", "https") or not _same_site(url, page_url):
         return None
     if url.split("#")[0] == page_url.split("#")[0]:
@@ -84,11 +90,17 @@ def _usable(href: str | None, base: str, page_url: str) -> str | None:
 
 
 def page_number(url: str) -> tuple[str, int] | None:
-    """The pagination number in a URL and a template for it: `?page=3` → (`?page={page}`, 3)."""
-    parts = urlsplit(url)
+    """The pagination number in a URL and a template for it: `?page=3` → (`?page={page}`, 3).
+
+    None for a URL that does not parse ("http://[…"): it has no page number to advance.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (key, value) in enumerate(query):
-        if key in _PAGE_PARAMS and value.isdigit():
+        if key in _PAGE_PARAMS and _PAGE_VALUE.fullmatch(value):
             templ = [*query[:i], (key, "{page}"), *query[i + 1 :]]
             q = urlencode(templ, safe="{}")
             return urlunsplit(parts._replace(query=q, fragment="")), int(value)
@@ -179,7 +191,7 @@ def _numbered(sel: Selector, base: str, url: str) -> NextPage | None:
         if not isinstance(el.tag, str):
             continue
         text = normalize_text(text_of(el)) if len(el) == 0 or el.tag == "a" else ""
-        if not text.isdigit() or len(text) > 5:
+        if not text.isdecimal() or len(text) > 5:  # isdigit() would pass "²", int() not
             continue
         number = int(text)
         if el.tag == "a":

@@ -80,7 +80,7 @@ def _ld_objects(sel: Selector) -> Iterator[dict[str, Any]]:
     for blob in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
             data = json.loads(blob.strip().rstrip(";"))
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the interpreter's limit
             continue
         stack = [data]
         while stack:

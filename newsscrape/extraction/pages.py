@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from lxml import etree
 from parsel import Selector
 
 from newsscrape.extraction.selectors import to_xpath
 from newsscrape.extraction.text import normalize_paragraphs, normalize_text
+from newsscrape.extraction.urls import join_url
 
 # Never body text, whatever the source file says.
 ALWAYS_EXCLUDED = (
@@ -98,7 +98,7 @@ def make_selector(html: str | bytes, url: str | None = None) -> Selector:
 
 def _base_url(sel: Selector, url: str) -> str:
     base = sel.xpath("//base/@href").get()
-    return urljoin(url, base.strip()) if base else url
+    return (join_url(url, base.strip()) or url) if base else url
 
 
 def _first(sel: Selector, selector: str | None) -> Selector | None:
@@ -114,22 +114,28 @@ _SKIP_TEXT = frozenset({"script", "style", "noscript", "template"})
 def _collect_text(el: etree._Element, out: list[str]) -> None:
     """Text of `el` as rendered: blocks and <br> separate words, inline tags do not.
 
-    `<b>Amnesty</b>’s` must stay one word, `<p>a</p><p>b</p>` must not.
+    `<b>Amnesty</b>’s` must stay one word, `<p>a</p><p>b</p>` must not. Walked with a stack,
+    not recursion: broken pages nest elements thousands deep (2,047 is lxml's limit), past
+    Python's recursion limit.
     """
-    tag = el.tag.lower() if isinstance(el.tag, str) else None
-    if tag is None or tag in _SKIP_TEXT:
-        return
-    separate = tag in _BLOCK_TAGS or tag == "br"
-    if separate:
-        out.append(" ")
-    if el.text:
-        out.append(el.text)
-    for child in el:
-        _collect_text(child, out)
-        if child.tail:
-            out.append(child.tail)
-    if separate:
-        out.append(" ")
+    # (element, its closing tag is next, its tail counts): the tail of `el` itself does not.
+    stack: list[tuple[etree._Element, bool, bool]] = [(el, False, False)]
+    while stack:
+        node, closing, with_tail = stack.pop()
+        tag = node.tag.lower() if isinstance(node.tag, str) else None
+        separate = tag in _BLOCK_TAGS or tag == "br"
+        if closing or tag is None or tag in _SKIP_TEXT:
+            if closing and separate:
+                out.append(" ")
+            if with_tail and node.tail:
+                out.append(node.tail)
+            continue
+        if separate:
+            out.append(" ")
+        if node.text:
+            out.append(node.text)
+        stack.append((node, True, with_tail))
+        stack.extend((child, False, True) for child in reversed(node))
 
 
 def text_of(el: etree._Element) -> str:
@@ -159,7 +165,7 @@ def _href(node: Selector | None, base: str) -> str | None:
     href = (href or "").strip()
     if not href or href.startswith(("javascript:", "mailto:", "tel:", "#")):
         return None
-    return urljoin(base, href)
+    return join_url(base, href)
 
 
 def date_text(node: Selector | None) -> str | None:
@@ -227,26 +233,42 @@ def _leaf_block_texts(el: etree._Element) -> list[str]:
     A paragraph is a block element with no block inside it, so `<blockquote><p>` yields the
     paragraphs once. Text sitting loose in a container next to blocks is kept as its own
     paragraph, and double `<br>` splits a block, because some CMSs have no `<p>` at all.
+    Containers are walked with a stack, not recursion, for pages nested thousands deep.
     """
-    out: list[str] = []
     if not _has_block_inside(el):
-        markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
-        if _DOUBLE_BR.search(markup):
-            out.extend(text_of(etree.HTML(f"<div>{c}</div>")) for c in _DOUBLE_BR.split(markup))
-        else:
-            out.append(text_of(el))
-        return out
-    run = [el.text or ""]  # inline content between blocks forms one paragraph
-    for child in el:
+        return _leaf_texts(el)
+    out: list[str] = []
+    # Open containers: the element, its remaining children, the inline run before the next
+    # block (inline content between blocks forms one paragraph).
+    stack = [(el, iter(el), [el.text or ""])]
+    while stack:
+        container, children, run = stack[-1]
+        child = next(children, None)
+        if child is None:  # the container is done; its tail belongs to its parent's run
+            out.append("".join(run))
+            stack.pop()
+            if stack:
+                stack[-1][2].append(container.tail or "")
+            continue
         if _is_block(child) or _has_block_inside(child):
             out.append("".join(run))
-            run = []
-            out.extend(_leaf_block_texts(child))
+            run.clear()
+            if _has_block_inside(child):
+                stack.append((child, iter(child), [child.text or ""]))
+                continue  # its tail is added when it is done
+            out.extend(_leaf_texts(child))
         elif isinstance(child.tag, str):
             run.append(text_of(child))
         run.append(child.tail or "")
-    out.append("".join(run))
     return out
+
+
+def _leaf_texts(el: etree._Element) -> list[str]:
+    """A block without blocks inside: one paragraph, or several split by double <br>."""
+    markup = etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+    if _DOUBLE_BR.search(markup):
+        return [text_of(etree.HTML(f"<div>{c}</div>")) for c in _DOUBLE_BR.split(markup)]
+    return [text_of(el)]
 
 
 def _has_block_inside(el: etree._Element) -> bool:
@@ -276,7 +298,7 @@ def _json_ld_value(sel: Selector, key: str) -> str | None:
     for blob in sel.xpath('//script[@type="application/ld+json"]/text()').getall():
         try:
             data = json.loads(blob)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the interpreter's limit
             continue
         stack = [data]
         while stack:
@@ -341,8 +363,8 @@ def parse_article(
         page.authors = list(dict.fromkeys(n for n in names if n))
     canonical = sel.xpath('//link[@rel="canonical"]/@href').get()
     if canonical and canonical.strip():
-        resolved = urljoin(base, canonical.strip())
-        if resolved.startswith(("http://", "https://")):
+        resolved = join_url(base, canonical.strip())
+        if resolved and resolved.startswith(("http://", "https://")):
             page.canonical_url = resolved
     lang = (
         sel.xpath("/html/@lang").get()

@@ -19,6 +19,25 @@ _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # Every Unicode space (NBSP, thin, ideographic, line/paragraph separators) and ASCII controls
 # collapse to one ASCII space.
 _SPACES = re.compile(r"[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x00-\x1f\x7f]+")
+# A decimal character reference too long to be a code point (the largest, U+10FFFF, has seven
+# digits). html.unescape reads the digits with int(), which refuses more than 4,300 of them.
+_LONG_DECIMAL_REF = re.compile(r"&#([0-9]{8,});?")
+
+
+def _short_ref(match: re.Match[str]) -> str:
+    digits = match[1].lstrip("0")  # "&#000000065;" is still "A"
+    return "\ufffd" if len(digits) > 7 else f"&#{digits or '0'};"
+
+
+def unescape(value: str) -> str:
+    """html.unescape that never raises: "&#99…9" with thousands of digits is U+FFFD.
+
+    Such references occur in junk and hostile pages, and html.unescape would raise
+    ValueError on them (CPython's limit on int() of long digit strings).
+    """
+    if "&#" in value:
+        value = _LONG_DECIMAL_REF.sub(_short_ref, value)
+    return html.unescape(value)
 
 
 def normalize_text(value: str | None) -> str:
@@ -30,7 +49,7 @@ def normalize_text(value: str | None) -> str:
     if not value:
         return ""
     if "&" in value:
-        value = html.unescape(value)
+        value = unescape(value)
     if not value.isascii():  # ASCII text has nothing to compose and no invisible characters
         value = unicodedata.normalize("NFC", value)
         if _INVISIBLE.search(value):

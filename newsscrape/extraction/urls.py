@@ -8,7 +8,7 @@ everything that might (unknown query parameters stay: `?id=123` is content on ma
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
@@ -19,6 +19,19 @@ _TRACKING = re.compile(
     r"_hsenc|_hsmi|hsctatracking|vero_id|wt\.mc_id|wt_mc|s_cid|spm|share|sharesource)$",
     re.IGNORECASE,
 )
+
+
+def join_url(base: str, href: str) -> str | None:
+    """`href` resolved against `base`, or None when it is not a URL at all.
+
+    urljoin raises ValueError on a malformed host ("http://[", "//[zz]/"), which broken and
+    hostile pages contain; such a link leads nowhere, so it is skipped instead of losing the
+    page it is on.
+    """
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return None
 
 
 def strip_tracking(url: str) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from itertools import islice
 from typing import Any
 
 from newsscrape.quotes.marks import Span, find_spans
@@ -82,9 +83,13 @@ _AFTER_CUE_FIRST = re.compile(rf"^(?P<cue>{_CUE})\b\s*(?P<np>.*)$", re.IGNORECAS
 _AFTER_NP_FIRST = re.compile(
     rf"^(?P<np>[^“”\"«»]{{1,150}}?)\s+(?P<cue>{_CUE})\b(?P<rest>.*)$", re.IGNORECASE
 )
+# `[\w ]++` is possessive: with a backtracking `+` the run of words after "the" could be split
+# between it and the repeated group in exponentially many ways, and a sentence like "Jane said
+# the Abc the Abc … the Abc;" took minutes (24 repeats: 20 s). The possessive form matches the
+# same sentences, since nothing after the run can start with a word character.
 _BEFORE_CUE = re.compile(
     rf"^(?P<np>.*?)\s*\b(?P<cue>{_CUE})\b(?:\s+(?:that|on \w+day|today|yesterday|in a statement"
-    r"|in a tweet|reporters|journalists|the [A-Z][\w ]+))*\s*[,:]?\s*$",
+    r"|in a tweet|reporters|journalists|the [A-Z][\w ]++))*\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*,?\s*$", re.IGNORECASE)
@@ -181,15 +186,26 @@ _ABBREVIATIONS = frozenset((
     "sgt", "rev", "hon", "jr", "sr", "no", "inc", "ltd", "co", "corp", "mt", "ft", "cllr",
     "fr", "messrs", "vs", "approx", "dept", "univ", "est", "fig", "vol",
 ))  # fmt: skip
-_WORD_BEFORE_DOT = re.compile(r"([\w.]+)\.$")
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` ("U.S" before "U.S.").
+
+    Walked back from `end` rather than found by a regular expression anchored at the end,
+    which rescans the text from its start for every period: quadratic, 20 s for a paragraph
+    of 5,000 "Mr. ".
+    """
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        start -= 1  # str.isalnum() and "_": what a regex \w matches
+    return text[start:end]
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
     """A period that ends "Prof.", an initial ("J.") or "U.S.", not a sentence."""
-    match = _WORD_BEFORE_DOT.search(text[: dot + 1])
-    if not match:
+    word = _word_before(text, dot)
+    if not word:
         return False
-    word = match.group(1)
     return (
         word.lower() in _ABBREVIATIONS
         or (len(word) == 1 and word.isupper())
@@ -197,9 +213,15 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     )
 
 
+# How far from a quotation its sentence is read, back and forward. Real sentences are far
+# shorter (the gold set's longest: 347 characters); unbounded, every quotation re-read its
+# paragraph from the start, and a 20 kB paragraph of short quotations took half a minute.
+_SENTENCE_WINDOW = 1000
+
+
 def _sentence_before(text: str, at: int) -> str:
-    """The part of the sentence that precedes position `at`."""
-    head = text[:at]
+    """The part of the sentence that precedes position `at` (at most _SENTENCE_WINDOW)."""
+    head = text[max(0, at - _SENTENCE_WINDOW) : at]
     start = 0
     for match in _SENTENCE_END.finditer(head):
         if head[match.start()] == "." and _is_abbreviation(head, match.start()):
@@ -210,7 +232,7 @@ def _sentence_before(text: str, at: int) -> str:
 
 def _sentence_after(text: str, at: int) -> str:
     """The rest of the sentence after position `at`, up to the next quotation mark."""
-    tail = text[at:]
+    tail = text[at : at + _SENTENCE_WINDOW]
     cut = len(tail)
     for ch in '“"«„‘':
         pos = tail.find(ch)
@@ -321,9 +343,16 @@ _EMBEDDED = re.compile(
 _CUE_WORD = re.compile(rf"\b(?:{_CUE})\b", re.IGNORECASE)
 
 
+# Cue words tried per clause (as the verb of its subject) and per paragraph (for reported
+# speech). Each try re-reads the text up to the cue, so trying every one is quadratic: 4,000
+# "said" in a paragraph took 9 s. Prose has a handful (the gold set: at most 5 a paragraph).
+_MAX_CUES_PER_CLAUSE = 10
+_MAX_CUES_PER_PARAGRAPH = 50
+
+
 def _subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
-    for cue in _CUE_WORD.finditer(clause):
+    for cue in islice(_CUE_WORD.finditer(clause), _MAX_CUES_PER_CLAUSE):
         np = _AUXILIARIES.sub("", clause[: cue.start()].strip())
         if not np:
             continue
@@ -476,7 +505,7 @@ class _Resolver:
                 events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
             elif person := self._subject_person(p, text, start):
                 events.append(((p, start), person))
-        for cue in _CUE_WORD.finditer(text):
+        for cue in islice(_CUE_WORD.finditer(text), _MAX_CUES_PER_PARAGRAPH):
             np = _sentence_before(text, cue.start())
             if not np or _np_length(np) > 16 or any(ch in np for ch in '“”"«»‘'):
                 continue

@@ -152,7 +152,7 @@ def step_page(url: str) -> str | None:
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     for i, (name, value) in enumerate(query):
-        if name.lower() in _PAGE_PARAMS and value.isdigit():
+        if name.lower() in _PAGE_PARAMS and value.isascii() and value.isdigit() and len(value) < 19:
             query[i] = (name, str(int(value) + 1))
             return urlunsplit(parts._replace(query=urlencode(query)))
     match = _PAGE_PATH.search(parts.path)
@@ -165,7 +165,7 @@ def step_page(url: str) -> str | None:
 
 
 _PAGE_PARAMS = ("page", "p", "pg", "paged", "pagenum", "page_num")
-_PAGE_PATH = re.compile(r"(/page/)(\d+)(?=/|$)", re.I)
+_PAGE_PATH = re.compile(r"(/page/)([0-9]{1,18})(?=/|$)", re.I)
 
 
 class ListingSpider(scrapy.Spider):
@@ -524,8 +524,8 @@ class ListingSpider(scrapy.Spider):
     def _parse_api(self, response: Response) -> Iterator[Any]:
         try:
             data = json.loads(response.text if isinstance(response, TextResponse) else b"")
-        except ValueError as exc:
-            report_issue(self.crawler, "error", "bad_json", response.url, f"not JSON: {exc}")
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested past the limit
+            report_issue(self.crawler, "error", "bad_json", response.url, f"not JSON: {exc!r:.200}")
             return
         config = self.source.listing.api if self.source.listing else None
         if config is not None:
