@@ -74,6 +74,7 @@ GAP = "newsscrape_gap"  # request meta: listing pages failed in a row just befor
 RECHECK = "newsscrape_recheck"  # request meta: the listing read again after it shifted
 PREV_KEYS = "newsscrape_prev_keys"  # request meta: the links of the listing page before
 PAGE_KEYS = "newsscrape_page_keys"  # response meta: this listing page's links, in order
+ROOT = "newsscrape_root"  # request meta: (url, kind) of the first page of this listing walk
 NEW_ON_PAGE = "newsscrape_new"  # response meta: article requests this listing page made
 XML_TAGS = ("urlset", "sitemapindex", "rss", "feed", "rdf")
 _MAX_SITEMAP = 50 * 1024 * 1024  # the sitemap protocol's own limit, uncompressed
@@ -252,9 +253,10 @@ class ListingSpider(scrapy.Spider):
         recheck: bool = False,
         gap: int = 0,
         prev_keys: list[str] | None = None,
+        root: tuple[str, str | None] | None = None,
     ) -> scrapy.Request:
         (self._sweep_pages if sweep else self._seen_pages).add(canonical_url(url))
-        meta: dict[str, Any] = {ROLE: "listing"}
+        meta: dict[str, Any] = {ROLE: "listing", ROOT: root or (url, kind)}
         if sweep:
             meta[SWEEP] = True
         if recheck:
@@ -311,6 +313,7 @@ class ListingSpider(scrapy.Spider):
         if max_pages is not None and self._pages >= max_pages:
             return None
         kwargs.setdefault("prev_keys", response.meta.get(PAGE_KEYS))
+        kwargs.setdefault("root", response.meta.get(ROOT))
         return self._listing_request(url, sweep=sweep, **kwargs)
 
     # -- listing pages ------------------------------------------------------------------
@@ -383,10 +386,12 @@ class ListingSpider(scrapy.Spider):
         New releases published while a newest-first listing is walked push items down: the
         tail of page N turns up again at the head of page N+1, and the new releases sit on
         the pages already read. Reading the first pages again (while they bring new links)
-        catches them. Items moved up by a deletion cannot be seen this way.
+        catches them. Items moved up by a deletion cannot be seen this way. The page read
+        again is the first of this walk (ROOT): the start page, a feed, or an API's first page.
         """
         prev = response.meta.get(PREV_KEYS)
-        if not prev or response.meta.get(SWEEP) or response.meta.get(RECHECK):
+        root = response.meta.get(ROOT)
+        if not prev or not root or response.meta.get(SWEEP) or response.meta.get(RECHECK):
             return []
         prev_set = set(prev)
         shifted = 0
@@ -409,7 +414,8 @@ class ListingSpider(scrapy.Spider):
             "Listing shifted by %d item(s) at %s: reading its first page again",
             shifted, response.url,
         )  # fmt: skip
-        return [self._listing_request(url, recheck=True) for url in self.start_urls]
+        url, kind = root  # the first page of this walk: a listing, a feed or an API page
+        return [self._listing_request(url, kind=kind, recheck=True, root=root)]
 
     def _empty(self, response: Response, why: str = "listing page has no items") -> None:
         report_issue(self.crawler, "warning", "empty_listing", response.url, why)
