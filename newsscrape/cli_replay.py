@@ -28,7 +28,6 @@ def replay(file: Path, db_url: str | None, batch_size: int) -> None:
     """
     from rich.progress import Progress
 
-    from newsscrape.replay import read_deadletter
     from newsscrape.replay import replay as replay_file
     from newsscrape.storage.db import ensure_schema
     from newsscrape.storage.speakers import SpeakerDirectory
@@ -38,7 +37,8 @@ def replay(file: Path, db_url: str | None, batch_size: int) -> None:
         ensure_schema(engine)
     except DatabaseError as exc:
         fail(str(exc))
-    total = sum(1 for _ in read_deadletter(file))
+    with file.open(encoding="utf-8") as fh:  # one article per line: count, do not parse
+        total = sum(1 for line in fh if line.strip())
     try:
         with Progress(console=err, transient=True) as progress:
             task = progress.add_task(f"Replaying {file.name}", total=total)

@@ -19,7 +19,7 @@ import logging
 import re
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin
 
 from scrapy import Request
@@ -82,15 +82,19 @@ class PatientRetryMiddleware(RetryMiddleware):
         return retry
 
 
-class RedirectLoopMiddleware:
-    """Fail a redirect that returns to an address already visited in its chain."""
+class _CrawlerMiddleware:
+    """Keeps the crawler, for its stats and for `report_issue`."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
 
     @classmethod
-    def from_crawler(cls, crawler: Any) -> RedirectLoopMiddleware:
+    def from_crawler(cls, crawler: Any) -> Self:
         return cls(crawler)
+
+
+class RedirectLoopMiddleware(_CrawlerMiddleware):
+    """Fail a redirect that returns to an address already visited in its chain."""
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None
@@ -137,15 +141,8 @@ def fix_charset(body: bytes, declared: str) -> str | None:
     return "cp1252"
 
 
-class CharsetMiddleware:
+class CharsetMiddleware(_CrawlerMiddleware):
     """Re-read a page whose UTF-8 label is refuted by its bytes (see `fix_charset`)."""
-
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> CharsetMiddleware:
-        return cls(crawler)
 
     def process_response(
         self, request: Request, response: Response, spider: Any = None

@@ -157,8 +157,9 @@ class RunRecorder:
         if len(self._issues) >= _ISSUE_BATCH:
             self._flush_issues()
 
-    def _flush_issues(self) -> None:
-        """Write the pending issues; kept for the next try while the database is away."""
+    def _flush_issues(self, *, strict: bool = False) -> None:
+        """Write the pending issues; kept for the next try while the database is away
+        (`strict`: and the error raised, for the caller to retry)."""
         if self.store is None or self.run_id is None or not self._issues:
             return
         try:
@@ -168,6 +169,8 @@ class RunRecorder:
                 self.crawler.stats.inc_value("newsscrape/issues/unrecorded", len(self._issues))
                 self._issues = []
             logger.warning("issues of run %s not recorded yet: %s", self.run_id, _first_line(exc))
+            if strict:
+                raise
             return
         self._issues = []
 
@@ -218,9 +221,7 @@ class RunRecorder:
 
     def _finish(self, reason: str) -> None:
         assert self.store is not None and self.run_id is not None
-        self._flush_issues()
-        if self._issues:
-            raise SQLAlchemyError("the crawl's issues could not be recorded")
+        self._flush_issues(strict=True)
         counts = self.counts()
         if reason in _SUCCESS:
             status = (

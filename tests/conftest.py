@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -131,3 +133,30 @@ def copy_site(name: str, dest: Path) -> Path:
     target = dest / name
     shutil.copytree(FIXTURES / name / "site", target)
     return target
+
+
+def free_port() -> int:
+    """A port nothing listens on now, for a server a test starts."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_until_up(
+    probe: Callable[[], object],
+    proc: subprocess.Popen[Any],
+    output: Callable[[], str],
+    what: str,
+    timeout: float = 30,
+) -> None:
+    """Call `probe` until it stops raising OSError; fail with the server's output if the
+    process exits or `timeout` passes first."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            probe()
+            return
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"{what} did not start:\n{output()}")
+            time.sleep(0.2)

@@ -7,10 +7,8 @@ is set (`.ci/run` sets it), a missing browser fails the test instead of skipping
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,22 +17,16 @@ import pytest
 
 from newsscrape.fixture_server import FixtureServer
 
-from .conftest import crawl_cli
+from .conftest import crawl_cli, free_port, wait_until_up
 
 BROWSER = os.environ.get("NEWSSCRAPE_TEST_BROWSER") or "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture
 def served(amnesty_server: FixtureServer, tmp_path: Path) -> Iterator[str]:
     db = tmp_path / "corpus.db"
     assert crawl_cli(amnesty_server, f"sqlite:///{db}").returncode == 0
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [str(Path(sys.executable).with_name("newsscrape")), "serve", "--db", f"sqlite:///{db}",
          "--port", str(port)],
@@ -42,16 +34,10 @@ def served(amnesty_server: FixtureServer, tmp_path: Path) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output = proc.stdout.read() if proc.stdout else ""
-                    pytest.fail(f"newsscrape serve did not start:\n{output}")
-                time.sleep(0.3)
+        wait_until_up(
+            lambda: urllib.request.urlopen(base + "/-/versions.json", timeout=2).close(),
+            proc, lambda: proc.stdout.read() if proc.stdout else "", "newsscrape serve",
+        )  # fmt: skip
         yield base
     finally:
         proc.terminate()

@@ -18,6 +18,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -135,8 +136,28 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 90) -> None:
         time.sleep(0.05)
 
 
-def lines(path: Path) -> int:
-    return len(path.read_text(encoding="utf-8").splitlines()) if path.exists() else 0
+def refused(deadletter: Path) -> int:
+    """Articles in the dead-letter files (one per line)."""
+    return sum(len(p.read_text(encoding="utf-8").splitlines()) for p in deadletter.glob("*.jsonl"))
+
+
+@contextmanager
+def crawl_midway(
+    root: Path, crawl_url: str, watch_url: str, deadletter: Path
+) -> Iterator[subprocess.Popen[str]]:
+    """The crawl running, once 70 of its articles are stored (read through `watch_url`)."""
+    with FixtureServer(root) as server:
+        proc = subprocess.Popen(
+            crawl_command(root, server, crawl_url, deadletter),
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: count(watch_url, "SELECT count(*) FROM articles") >= 70)
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def check_complete(url: str, expected: list[GeneratedArticle]) -> None:
@@ -163,7 +184,7 @@ def check_complete(url: str, expected: list[GeneratedArticle]) -> None:
 
 
 def replay_and_check(
-    db_url: str, deadletter: Path, expected: list[GeneratedArticle], refused: int
+    db_url: str, deadletter: Path, expected: list[GeneratedArticle], lost: int
 ) -> None:
     files = list(deadletter.glob("*.jsonl"))
     assert len(files) == 1
@@ -174,12 +195,12 @@ def replay_and_check(
     assert files[0].name in show.stdout.replace("\n", "")
     result = run_cli("replay", str(files[0]), "--db", db_url)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"{refused} articles replayed" in result.stdout
+    assert f"{lost} articles replayed" in result.stdout
     check_complete(db_url, expected)
     show = run_cli("runs", "show", "1", "--db", db_url)
     assert "replayed in run 2" in " ".join(show.stdout.split()), show.stdout
     again = run_cli("replay", str(files[0]), "--db", db_url)
-    assert again.returncode == 0 and f"{refused} unchanged" in again.stdout, again.stdout
+    assert again.returncode == 0 and f"{lost} unchanged" in again.stdout, again.stdout
     check_complete(db_url, expected)
 
 
@@ -200,31 +221,23 @@ def test_postgres_outage_dead_letters_then_replays(
     proxy = TcpProxy(real.host or "127.0.0.1", real.port or 5432)
     proxied = real.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     deadletter = tmp_path / "deadletter"
-    with FixtureServer(root) as server:
-        proc = subprocess.Popen(
-            crawl_command(root, server, proxied, deadletter),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        try:
-            wait_for(lambda: count(pg_url, "SELECT count(*) FROM articles") >= 70)
+    try:
+        with crawl_midway(root, proxied, pg_url, deadletter) as proc:
             proxy.cut()
-            dead = lambda: sum(lines(p) for p in deadletter.glob("*.jsonl"))  # noqa: E731
-            wait_for(lambda: dead() >= 30 or proc.poll() is not None)
+            wait_for(lambda: refused(deadletter) >= 30 or proc.poll() is not None)
             proxy.restore()
             stdout, stderr = proc.communicate(timeout=120)
-        finally:
-            proxy.cut()
-            if proc.poll() is None:
-                proc.kill()
+    finally:
+        proxy.cut()
     assert "Traceback" not in stderr, stderr
     stored = count(pg_url, "SELECT count(*) FROM articles")
-    refused = sum(lines(p) for p in deadletter.glob("*.jsonl"))
-    assert refused >= 30 and stored + refused == ARTICLES  # every article counted, once
+    lost = refused(deadletter)
+    assert lost >= 30 and stored + lost == ARTICLES  # every article counted, once
     run = count(pg_url, "SELECT count(*) FROM crawl_runs WHERE status = 'failed' "
                 "AND deadletter_path IS NOT NULL")  # fmt: skip
     assert run == 1 and proc.returncode != 0
     assert "newsscrape replay" in " ".join(stdout.split())  # the summary says what to do
-    replay_and_check(pg_url, deadletter, expected, refused)
+    replay_and_check(pg_url, deadletter, expected, lost)
 
 
 def test_sqlite_locked_for_a_while_is_waited_for(
@@ -234,12 +247,7 @@ def test_sqlite_locked_for_a_while_is_waited_for(
     db = tmp_path / "corpus.db"
     url = f"sqlite:///{db}"
     deadletter = tmp_path / "deadletter"
-    with FixtureServer(root) as server:
-        proc = subprocess.Popen(
-            crawl_command(root, server, url, deadletter),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        wait_for(lambda: count(url, "SELECT count(*) FROM articles") >= 70)
+    with crawl_midway(root, url, url, deadletter) as proc:
         locker = sqlite3.connect(db, timeout=30)
         locker.execute("BEGIN EXCLUSIVE")
         time.sleep(3)  # a backup, a VACUUM, another program holding the write lock
@@ -259,24 +267,18 @@ def test_sqlite_locked_too_long_dead_letters_then_replays(
     url = f"sqlite:///{db}"
     deadletter = tmp_path / "deadletter"
     monkeypatch.setenv("NEWSSCRAPE_SQLITE_BUSY_TIMEOUT", "0.2")  # the crawl waits 0.2 s a try
-    with FixtureServer(root) as server:
-        proc = subprocess.Popen(
-            crawl_command(root, server, url, deadletter),
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        wait_for(lambda: count(url, "SELECT count(*) FROM articles") >= 70)
+    with crawl_midway(root, url, url, deadletter) as proc:
         locker = sqlite3.connect(db, timeout=30)
         locker.execute("BEGIN EXCLUSIVE")
-        dead = lambda: sum(lines(p) for p in deadletter.glob("*.jsonl"))  # noqa: E731
         try:
-            wait_for(lambda: dead() >= 30 or proc.poll() is not None)
+            wait_for(lambda: refused(deadletter) >= 30 or proc.poll() is not None)
         finally:
             locker.rollback()
             locker.close()
         _, stderr = proc.communicate(timeout=120)
     assert "Traceback" not in stderr, stderr
     stored = count(url, "SELECT count(*) FROM articles")
-    refused = dead()
-    assert refused >= 30 and stored + refused == ARTICLES
+    lost = refused(deadletter)
+    assert lost >= 30 and stored + lost == ARTICLES
     assert proc.returncode != 0
-    replay_and_check(url, deadletter, expected, refused)
+    replay_and_check(url, deadletter, expected, lost)

@@ -12,11 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,7 +29,17 @@ from sqlalchemy.engine import make_url
 
 from newsscrape.fixture_server import FixtureServer
 
-from .conftest import CLI, LISTING_PATH, PG_ENV, ROOT, crawl_cli, pg_schema, run_scrapy
+from .conftest import (
+    CLI,
+    LISTING_PATH,
+    PG_ENV,
+    ROOT,
+    crawl_cli,
+    free_port,
+    pg_schema,
+    run_scrapy,
+    wait_until_up,
+)
 
 PW = "S3cretPw0rd"
 REDIS_ENV = "NEWSSCRAPE_TEST_REDIS_URL"
@@ -370,12 +378,6 @@ def test_scheduled_crawls_get_the_database_url_in_their_environment(tmp_path: Pa
 # -- newsscrape serve is read-only -----------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def _content(db: Path) -> tuple[dict[str, int], str]:
     """Row counts of every table and a checksum of the articles table (read-only)."""
     conn = sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)
@@ -445,7 +447,7 @@ def served_corpus(amnesty_server: FixtureServer, tmp_path: Path) -> Iterator[tup
     """`newsscrape serve` on a crawled corpus, with a write plugin installed."""
     db = tmp_path / "corpus.db"
     assert crawl(amnesty_server, f"sqlite:///{db}", tmp_path).returncode == 0
-    port = _free_port()
+    port = free_port()
     # A file, not a pipe: Datasette logs every request (and a traceback for each 500), and
     # a pipe nobody reads fills up and stalls it.
     output = (tmp_path / "serve.log").open("w+", encoding="utf-8")
@@ -456,16 +458,10 @@ def served_corpus(amnesty_server: FixtureServer, tmp_path: Path) -> Iterator[tup
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    output.seek(0)
-                    pytest.fail(f"newsscrape serve did not start:\n{output.read()}")
-                time.sleep(0.3)
+        wait_until_up(
+            lambda: urllib.request.urlopen(base + "/-/versions.json", timeout=2).close(),
+            proc, lambda: (output.seek(0), output.read())[1], "newsscrape serve",
+        )  # fmt: skip
         yield base, db
     finally:
         proc.terminate()

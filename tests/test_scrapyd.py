@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -26,7 +25,7 @@ from sqlalchemy import create_engine, text
 
 from newsscrape.fixture_server import FixtureServer
 
-from .conftest import LISTING_PATH, ROOT, load_expected
+from .conftest import LISTING_PATH, ROOT, free_port, load_expected, wait_until_up
 
 BIN = Path(sys.executable).parent
 PROJECT = "newsscrape"
@@ -113,12 +112,6 @@ print(json.dumps({{
 # --- a real Scrapyd ---------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _call(base: str, endpoint: str, data: Any = None, **query: str) -> dict[str, Any]:
     """GET (or POST `data`: form fields, or a prepared Request body) a Scrapyd endpoint."""
     url = f"{base}/{endpoint}" + (f"?{urlencode(query)}" if query else "")
@@ -151,7 +144,7 @@ def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes]]) -> t
 @pytest.fixture
 def scrapyd(tmp_path: Path) -> Iterator[str]:
     """A Scrapyd of our own on 127.0.0.1 (its state in tmp_path); yields its base URL."""
-    port = _free_port()
+    port = free_port()
     (tmp_path / "scrapyd.conf").write_text(
         "[scrapyd]\n"
         "bind_address = 127.0.0.1\n"
@@ -177,15 +170,10 @@ def scrapyd(tmp_path: Path) -> Iterator[str]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                _call(base, "daemonstatus.json")
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("scrapyd did not start:\n" + output.read_text(errors="replace"))
-                time.sleep(0.2)
+        wait_until_up(
+            lambda: _call(base, "daemonstatus.json"),
+            process, lambda: output.read_text(errors="replace"), "scrapyd",
+        )  # fmt: skip
         yield base
     finally:
         process.terminate()
