@@ -64,6 +64,9 @@ def pg_schema(base: str) -> Iterator[str]:
         yield f"{base}{sep}options=-csearch_path%3D{schema}"
     finally:
         with admin.begin() as conn:
+            # A process a test left behind (a killed crawl's writer) holding a lock here fails
+            # the teardown after a minute, rather than blocking the whole suite on it.
+            conn.execute(text("SET LOCAL lock_timeout = '60s'"))
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 
@@ -158,5 +161,8 @@ def wait_until_up(
             return
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"{what} did not start:\n{output()}")
+                if proc.poll() is None:  # reading a live process's pipe would wait for ever
+                    proc.kill()
+                    proc.wait(timeout=30)
+                pytest.fail(f"{what} did not start in {timeout:.0f} s:\n{output()}")
             time.sleep(0.2)

@@ -557,24 +557,35 @@ def test_repeated_sigkill_leaves_the_corpus_of_an_uninterrupted_crawl(
         _assert_same_rows(name, got[name], want[name])
 
 
-def _schema_state(db: Path) -> tuple[int, str | None] | None:
-    """(tables, schema version) of a SQLite corpus being created; None when unreadable now."""
+def _schema_state(db: Path) -> tuple[int, str | None]:
+    """(tables, schema version) of a SQLite corpus being created.
+
+    Opened read-write, as the next crawl opens it: a kill can leave a hot journal, which only a
+    connection allowed to write rolls back (a read-only one may keep failing on it). Retried
+    while another process holds a lock; any other error, or one lasting 30 s, fails the test
+    with the files left on disk, rather than looping for ever.
+    """
     if not db.exists():
         return 0, None
-    try:
-        conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0)
+    deadline = time.monotonic() + 30
+    while True:
         try:
-            tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            names = {row[0] for row in tables}
-            version = None
-            if "alembic_version" in names:
-                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-                version = row[0] if row else None
-            return len(names - {"alembic_version"}), version
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return None
+            conn = sqlite3.connect(db, timeout=5)
+            try:
+                tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+                names = {row[0] for row in tables}
+                version = None
+                if "alembic_version" in names:
+                    row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                    version = row[0] if row else None
+                return len(names - {"alembic_version"}), version
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                files = {f.name: f.stat().st_size for f in db.parent.glob(db.name + "*")}
+                pytest.fail(f"the killed crawl's database is unreadable: {exc!r}; files {files}")
+            time.sleep(0.05)
 
 
 def test_kill_while_the_schema_is_created(chaos_site: tuple[Path, list], tmp_path: Path) -> None:
@@ -600,9 +611,7 @@ def test_kill_while_the_schema_is_created(chaos_site: tuple[Path, list], tmp_pat
             finally:
                 proc.kill()
                 proc.wait()
-            state = None
-            while state is None:  # a hot journal is rolled back by the first reader
-                state = _schema_state(db)
+            state = _schema_state(db)
             tables, version = state
             states.append(state)
             assert tables == 0 or version == head, f"half a schema after a kill: {states}"
