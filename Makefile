@@ -39,6 +39,7 @@ bench: $(STAMP)
 ## crawled configured and with zero configuration; article extraction on real pages (Fundus).
 eval: $(STAMP)
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/gold --errors
+	$(BIN)/python -m newsscrape.quotes.evaluate eval/fresh --target 0
 	$(BIN)/python -m newsscrape.evaluation.sites
 	$(BIN)/python -m newsscrape.evaluation.articles $(FUNDUS)
 

@@ -296,6 +296,8 @@ def _intro(clause: str) -> tuple[Mention, str] | None:
     mention = parse_mention(clause)
     if mention.kind in ("person", "org", "unnamed") and len(clause.split()) <= 25:
         return mention, ":"
+    if mention.kind == "surname" and "," in mention.text and len(clause.split()) <= 25:
+        return mention, ":"  # a witness by first name, described: "Rosalie, 29, from Manila:"
     return _subject_of_cue(clause)
 
 
@@ -443,6 +445,19 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+# A place owning an organisation: "Chad’s National Commission for Refugee Reception".
+_OWNER = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+")
+# What a speaker issued, standing for them: "The statement added:".
+_DOCUMENTS = frozenset(("statement", "letter", "release", "filing", "post", "tweet", "email"))
+_YEAR_OLD = re.compile(r"\d{1,3}-year-old")
+# Descriptions of a person in a role, besides titles: "the author", "the striker".
+_ROLE_HEADS = frozenset((
+    "author", "co-author", "scientist", "researcher", "economist", "negotiator", "diplomat",
+    "striker", "midfielder", "defender", "goalkeeper", "coach", "manager", "owner", "founder",
+))  # fmt: skip
+
+
 class _Resolver:
     """Links pronouns, surnames and "the network" to the speaker they stand for.
 
@@ -456,6 +471,7 @@ class _Resolver:
     def __init__(self, paragraphs: list[str]) -> None:
         self.paragraphs = paragraphs
         self._names: dict[int, list[str]] = {}
+        self._full_names: dict[tuple[str, int, bool], str | None] = {}
         # Speakers of quotations so far, and reported speech, by paragraph. Reported speech
         # is parsed on demand, paragraph by paragraph, walking back from the mention.
         self.spoken: dict[int, list[tuple[Position, _Speaker]]] = {}
@@ -466,7 +482,8 @@ class _Resolver:
         if p not in self._names:
             names = []
             for match in _NAME_RUN.finditer(self.paragraphs[p]):
-                words = match.group(0).split()
+                # "Jean Mowbray’s garden" names Jean Mowbray.
+                words = re.sub(r"[’']s$", "", match.group(0)).split()
                 # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name
                 # that is also a title stays ("Dean Mills").
                 _, name = split_leading_title(HONORIFIC.sub("", " ".join(words)))
@@ -478,15 +495,36 @@ class _Resolver:
             self._names[p] = names
         return self._names[p]
 
-    def _full_name(self, surname: str, p: int) -> str | None:
-        """The nearest full name ending in `surname`: earlier paragraphs first, then later."""
+    def _full_name(self, surname: str, p: int, *, later: bool = True) -> str | None:
+        """The nearest full name ending in `surname`: earlier paragraphs first, then later.
+
+        Failing that, a single word may be a given name, as features and witness accounts
+        write people after the first mention ("Pete, 64, shakes his head", "Grace told…"):
+        the full name starting with it, if only one person in the article has it.
+        """
+        key = (surname, p, later)
+        if key not in self._full_names:
+            self._full_names[key] = self._find_full_name(surname, p, later)
+        return self._full_names[key]
+
+    def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
         last = surname.split()[-1]
-        order = [*range(p, -1, -1), *range(p + 1, len(self.paragraphs))]
+        order = [*range(p, -1, -1)]
+        if later:
+            order += range(p + 1, len(self.paragraphs))
         for q in order:
             for name in reversed(self._names_in(q)):
                 if name.split()[-1] == last and name != surname:
                     return HONORIFIC.sub("", name)
-        return None
+        if " " in surname:
+            return None
+        given = {
+            HONORIFIC.sub("", name)
+            for q in order
+            for name in self._names_in(q)
+            if name.split()[0] == surname and name != surname
+        }
+        return given.pop() if len(given) == 1 else None
 
     def _reported_speech(self, p: int) -> list[tuple[Position, _Speaker]]:
         """Subjects of speech in paragraph `p` outside quotations: "X said the court…", and
@@ -519,6 +557,13 @@ class _Resolver:
             elif mention.kind == "org" and mention.organisation:
                 org = mention.organisation
                 who = _Speaker(org, mention.text, None, org, False)
+            elif (
+                mention.kind == "unnamed"
+                and mention.organisation
+                and _SPOKES & set(mention.text.lower().split())
+            ):  # "A spokesperson for the Global Polymer Alliance said…"
+                org = mention.organisation
+                who = _Speaker(org, mention.text, None, org, False)
             elif mention.kind == "unnamed":
                 who = _Speaker(None, mention.text, None, None, _names_a_person(mention.text))
             else:
@@ -534,11 +579,13 @@ class _Resolver:
         cut = min((i for i in (head.find(c) for c in '“"«„‘') if i >= 0), default=len(head))
         head = head[:cut]
         first = head.split(" ", 1)[0].strip(",.;:")
-        if first[:1].isupper() and first.lower() not in _COMMON_STARTS:
-            for q in range(p, -1, -1):
-                for name in reversed(self._names_in(q)):
-                    if name.split()[-1] == first and name != first:
-                        return _Speaker(HONORIFIC.sub("", name), first, None, None, True)
+        if (
+            first[:1].isupper()
+            and first.lower() not in _COMMON_STARTS
+            and not _POSSESSIVE_END.search(first)  # "Jean’s neighbour, Pete Lazenby, …"
+            and (name := self._full_name(first, p, later=False))
+        ):
+            return _Speaker(name, first, None, None, True)
         for match in _NAME_RUN.finditer(head):
             if match.start() > 100:
                 break
@@ -578,6 +625,17 @@ class _Resolver:
                 return best[1]
         return None
 
+    def _named_before(self, at: Position) -> _Speaker | None:
+        """The person named last before `at`, speaking or not: a feature opens on "Jean
+        Mowbray’s garden" and goes on "‘I never thought,’ she says"."""
+        for p in range(at[0], -1, -1):
+            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            names = [n for n in self._names_in(p) if n in text]
+            if names:
+                name = HONORIFIC.sub("", names[-1])
+                return _Speaker(name, name, None, None, True)
+        return None
+
     def resolve(self, mention: Mention, at: Position) -> _Speaker:
         if mention.kind == "person":
             speaker = _Speaker(
@@ -593,6 +651,8 @@ class _Resolver:
             elif word in ("they", "it", "we"):
                 found = self._latest(at, person=False) or self._latest(at, person=None)
             found = found or self._latest(at, person=None)
+            if found is None and word in ("he", "she"):
+                found = self._named_before(at)
             speaker = (
                 _copy(found, mention.text)
                 if found
@@ -604,8 +664,34 @@ class _Resolver:
             )
         else:  # unnamed: "one activist", "the network", "a spokesperson for Oxfam"
             speaker = self._unnamed(mention, at)
+        if speaker.name and not speaker.is_person:
+            speaker = self._full_org(speaker, at)
         self.remember(speaker, at)
         return speaker
+
+    def _full_org(self, speaker: _Speaker, at: Position) -> _Speaker:
+        """An organisation under its full name: "Harmon Health said" after "owned by Harmon
+        Health Systems"; "Chad’s National Commission for…" is the National Commission."""
+        name = speaker.name or ""
+        owner = _OWNER.match(name)
+        if owner and is_org_name(name[owner.end() :]) and not is_org_name(owner.group(0)):
+            name = name[owner.end() :]
+        longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.-]*){{1,3}}")
+        for p in range(at[0], -1, -1):
+            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            found = [
+                m.group(0)
+                for m in longer.finditer(text)
+                if is_org_name(m.group(0))
+                # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name
+                and not any(is_title_word(w) for w in m.group(0)[len(name) :].split())
+            ]
+            if found:
+                name = found[-1]
+                break
+        if name == speaker.name:
+            return speaker
+        return _Speaker(name, speaker.mention, speaker.title, name, False)
 
     def _unnamed(self, mention: Mention, at: Position) -> _Speaker:
         words = [w.strip(".,’'").lower() for w in mention.text.split()]
@@ -615,6 +701,7 @@ class _Resolver:
             and words[0] in ("the", "this")
             and (
                 found := self._latest(at, person=False, noun=heads[0])
+                or self._org_named(heads[0], at)
                 or self._latest(at, person=False)
             )
         ):
@@ -622,7 +709,92 @@ class _Resolver:
         if mention.organisation and set(words) & _SPOKES:
             org = mention.organisation
             return _Speaker(org, mention.text, None, org, False)
+        if words[0] == "the" and (found := self._described(mention.text, at)):
+            return _copy(found, mention.text)
         return _Speaker(None, mention.text, None, mention.organisation, False)
+
+    def _org_named(self, noun: str, at: Position) -> _Speaker | None:
+        """ "the coalition" after "a bloc calling itself the “Coalition for Practical
+        Solutions”": the nearest organisation written before with that noun in its name,
+        spoken or not."""
+        pattern = re.compile(
+            rf"(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|on|the)\s+)*){{0,6}}{noun.capitalize()}"
+            rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'&.-]*){{0,6}}"
+        )
+        for p in range(at[0], -1, -1):
+            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            names = [m.group(0) for m in pattern.finditer(text) if is_org_name(m.group(0))]
+            if names:
+                org = re.sub(r"^[Tt]he\s+", "", names[-1])
+                return _Speaker(org, org, None, org, False)
+        return None
+
+    def _described(self, text: str, at: Position) -> _Speaker | None:
+        """ "the judge", "the High Commissioner", "the spokesperson", "the 24-year-old": the
+        speaker introduced earlier with that role, or the person written next to it.
+
+        A wire story names "U.S. District Judge Harriet Lindqvist" once and then writes "the
+        judge wrote"; a speaker given the same description before (even one with no name,
+        "a senior official who declined to be named") is that speaker again.
+        """
+        role = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).strip(" ,")
+        head = role.split()[-1].lower() if role else ""
+        if not head or len(role.split()) > 4:
+            return None
+        if head in _DOCUMENTS:  # "The statement added:": whoever issued it
+            return self._latest(at, person=None)
+        if _YEAR_OLD.fullmatch(head):
+            return self._latest(at, person=True)
+        if not (is_title_word(head) or head in _PERSON_NOUNS or head in _ROLE_HEADS):
+            return None
+        needle = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        for p in range(at[0], -1, -1):
+            entries = sorted(
+                (e for e in self._reported_speech(p) + self.spoken.get(p, []) if e[0] < at),
+                key=lambda e: e[0],
+                reverse=True,
+            )
+            for _, who in entries:
+                if who.name is None and (who.mention or "").lower().startswith("the "):
+                    continue  # the same description again, not who it refers to
+                if needle.search(who.mention or "") or needle.search(who.title or ""):
+                    return who
+            text_p = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            for match in reversed(list(needle.finditer(text_p))):
+                if who := self._named_next_to(text_p, match.start(), match.end()):
+                    return who
+        return None
+
+    @staticmethod
+    def _named_next_to(text: str, start: int, end: int) -> _Speaker | None:
+        """The person named right after a role ("Judge Harriet Lindqvist") or in apposition
+        before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
+        best: tuple[int, str] | None = None
+        for match in _NAME_RUN.finditer(text, max(0, start - 80), min(len(text), end + 60)):
+            _, name = split_leading_title(HONORIFIC.sub("", match.group(0)))
+            name = _POSSESSIVE_END.sub("", name) if name.endswith(("’s", "'s")) else name
+            word_before = text[: match.start()].split()[-1:]
+            if not is_person_name(name) or (word_before and word_before[0] in _PREPOSITIONS):
+                continue  # "Minister for Emergency Management": a portfolio, not a name
+            between = (
+                text[match.end() : start] if match.end() <= start else text[end : match.start()]
+            )
+            if match.start() < end and match.end() > start:
+                between = ""  # the role is written inside the run: "Judge Harriet Lindqvist"
+            if (
+                len(between) > 60
+                or any(
+                    not _is_abbreviation(between, stop.start())  # "Hon. Rachel Tane" is one
+                    for stop in _SENTENCE_END.finditer(between)
+                    if between[stop.start()] == "."
+                )
+                or re.search(r"[!?]\s", between)
+            ):
+                continue
+            distance = len(between)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+        return _Speaker(best[1], best[1], None, None, True) if best else None
 
     def _surname(self, mention: Mention, at: Position) -> _Speaker:
         surname = mention.name or mention.text
@@ -652,6 +824,32 @@ class _Resolver:
 
 def _copy(speaker: _Speaker, mention: str) -> _Speaker:
     return _Speaker(speaker.name, mention, speaker.title, speaker.organisation, speaker.is_person)
+
+
+_MINOR_WORDS = frozenset((
+    "a", "an", "the", "and", "or", "but", "nor", "of", "for", "to", "in", "on", "at", "by",
+    "with", "from", "into", "as", "vs", "v", "per", "via", "&", "=", "-", "–", "—",
+))  # fmt: skip
+
+
+def _is_title_cased(text: str) -> bool:
+    """Every word capitalised but the small ones, as names of plans, schemes, reports and
+    slogans are ("Chad Refugee Response Plan 2025", "Safe Staffing Saves Lives"); nobody's
+    speech is written so. Two capitalised words at least, no sentence inside, no "I"."""
+    if not text[:1].isupper() or text.count(" ") > 12:
+        return False
+    words = re.findall(r"[^\s“”\"«»‘’()]+", text.rstrip(".!?,;: "))
+    if not 2 <= len(words) <= 12 or re.search(r"[.!?]\s", text) or "I" in words:
+        return False
+    capitalised = 0
+    for i, word in enumerate(words):
+        if word[:1].isupper():
+            capitalised += 1
+        elif (word.lower() in _MINOR_WORDS and i > 0) or word[:1].isdigit():
+            continue
+        else:
+            return False
+    return capitalised >= 2
 
 
 def _is_term(text: str, before: str) -> bool:
@@ -719,11 +917,17 @@ def _attribute(
     after = _sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
 
     found: tuple[Mention, str, str] | None = None
-    if _NAMING.search(before):
+    if _NAMING.search(before) or _is_title_cased(text):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
-        # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”".
+        # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
+        # "its ‘Coastal Homes Move’ relocation scheme".
         return _quote(span, text, None, None, "term", "term", 0.85), None
-    if (hit := _after(after)) is not None:
+    # "Name said: “…” Then, she said." The colon introduces this quotation; what follows
+    # it is another sentence.
+    colon = _before(before) if before.endswith(":") else None
+    if colon is not None:
+        found = colon
+    elif (hit := _after(after)) is not None:
         found = (hit[0], hit[1], "after-cue")
     elif (hit2 := _before(before)) is not None:
         found = hit2

@@ -77,7 +77,10 @@ NAME_TITLES = ROLE_TITLES | _words(
     nurse midwife teacher headteacher headmaster headmistress pupil student activist
     campaigner survivor witness volunteer parent mother grandmother grandfather mum dad widow
     widower veteran refugee patient organiser organizer fisherman fisherwoman trader
-    shopkeeper driver miner pensioner
+    shopkeeper driver miner pensioner substitute striker midfielder defender goalkeeper keeper
+    winger forward coach skipper referee umpire quarterback pitcher teammate rookie boss
+    epidemiologist economist scientist researcher physician surgeon paramedic firefighter
+    lawmaker legislator delegate negotiator diplomat chairman chairwoman
     """,
     lower=True,
 )
@@ -124,7 +127,9 @@ ORG_WORDS = _words(
     Commissioner's Registry Observatory Mission Programme Program Directorate Inspectorate
     Regulator Exchange Corps Brigade Cooperative Co-operative Consortium Federation Club
     Mieterverein Fondation Ministère Ministerio Stiftung Verband Verein Gesellschaft AB AG
-    GmbH SA NGO AP Reuters AFP BBC
+    GmbH SA NGO AP Reuters AFP BBC Systems Technologies Solutions Industries Enterprises
+    Pharmaceuticals Motors Healthcare Insurance Capital Ventures Consulting Logistics Petroleum
+    Energy Utilities Networks Telecom Telecommunications Biosciences Therapeutics Plc LLC LLP
 """,
     lower=True,
 )
@@ -171,6 +176,7 @@ HONORIFIC = re.compile(
     r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra)\.?\s+)+"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
 
 
 @dataclass(slots=True)
@@ -200,6 +206,24 @@ def is_title_word(token: str) -> bool:
 
 
 _HYPHENS = re.compile(r"[-‐‑]")
+# Capitalised at a sentence's start, never a name: "For Jean, that conversation…" is Jean,
+# "Here I’ve got the sea" is nobody.
+_NOT_NAME_WORDS = _words(
+    """
+    a an the and but or nor for so yet of to in on at by with from into onto about after
+    before since while when whenever where wherever why how what who whom whose which that
+    this these those there here now then later today tonight yesterday tomorrow meanwhile
+    however still also even only just both each every some many most other another such
+    all any no not yes if unless until because although though once instead perhaps maybe
+    indeed asked speaking according under over outside inside during despite without within
+    across along among between through throughout towards toward upon i me my we us our you
+    your he him his she her it its they them their last next first finally overall monday
+    tuesday wednesday thursday friday saturday sunday
+    """,
+    lower=True,
+)
+# "I’ve", "It’s", "We’re", "don’t": a contraction, not a name ("O’Neill" keeps its capital).
+_CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m|t|s)$", re.IGNORECASE)
 
 
 def _is_particle(token: str, first: bool) -> bool:
@@ -217,6 +241,10 @@ def _is_name_token(token: str, first: bool) -> bool:
     lower = bare.lower()
     if lower in _PARTICLES and not first:
         return True
+    if lower in _NOT_NAME_WORDS and not (len(bare) == 1 and token.endswith(".")):
+        return False  # but an initial stays one: "Jane I. Smith"
+    if _CONTRACTION.search(bare) and len(bare) <= 8:
+        return False
     if "-" in bare:  # al-Hathloul, Jean-Pierre
         head, _, tail = bare.partition("-")
         if head.lower() in _PARTICLES and tail[:1].isupper():
@@ -289,6 +317,10 @@ def is_org_name(text: str) -> bool:
     )
 
 
+# Words after which a run of capitals is a place or an organisation, not a person's name.
+_BEFORE_NO_NAME = _NAME_FUNCTION_WORDS | frozenset(("from", "with", "by", "near", "in"))
+
+
 def _trailing_name(segment: str) -> tuple[str, str] | None:
     """ "Deputy Director of Advocacy Sherine Tadros" → ("Deputy Director of Advocacy", name)."""
     tokens = segment.split()
@@ -301,7 +333,14 @@ def _trailing_name(segment: str) -> tuple[str, str] | None:
             break
         # A title ends the name, unless it is the given name of a lone surname: "Minister
         # Dean Mills".
-        if is_title_word(token) and not (end - start == 1 and lower in _GIVEN_NAME_TITLES):
+        # A title word ending a run after a given name is a surname: "Tamara Bishop".
+        surname = start == end and start >= 2 and _is_name_token(tokens[start - 2], False)
+        surname = surname and not is_title_word(tokens[start - 2])
+        if (
+            is_title_word(token)
+            and not (end - start == 1 and lower in _GIVEN_NAME_TITLES)
+            and not surname
+        ):
             break
         if not _is_name_token(token, start - 1 == 0):
             break
@@ -312,6 +351,8 @@ def _trailing_name(segment: str) -> tuple[str, str] | None:
     if start > 0 and tokens[start - 1].lower() in ("of", "for", "and", "&"):
         while end - start > 2 and tokens[start].lower() in _TITLE_SUBJECTS:
             start += 1
+    if start > 0 and tokens[start - 1].lower() in _BEFORE_NO_NAME:
+        return None  # "…at the Norwegian Institute of Public Health": an organisation's end
     if end - start >= 2 and start > 0:
         return " ".join(tokens[:start]), " ".join(tokens[start:])
     return None
@@ -343,10 +384,15 @@ _DESCRIPTION_NOUNS = (
 )
 
 
+_ORIGIN = re.compile(r"^(?:from|of)\s+(?:the\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}$")
+
+
 def _is_description(segment: str) -> bool:
     """A title, or a description of a person: "the deputy mayor", "a nurse at the clinic"."""
     if _is_title_like(segment):
         return True
+    if _ORIGIN.match(segment):
+        return True  # "Rosalie, 29, from the Philippines"
     words = [w.strip(".,’'").lower() for w in segment.split()]
     return (
         len(words) <= 12
@@ -394,6 +440,8 @@ def parse_mention(phrase: str) -> Mention:
     """Analyse the phrase naming who spoke (without the cue verb)."""
     text = phrase.strip(" ,.:;")
     text = DATELINE.sub("", text)
+    # "Amina (not her real name), 34", "the Commission (CNAR)": an aside, not the name.
+    text = _PARENTHESIS.sub("", text).strip(" ,.:;")
     text = LEADING_CONJUNCTIONS.sub("", text).strip(" ,")
     if not text:
         return Mention(phrase.strip(), "unknown")
@@ -405,6 +453,26 @@ def parse_mention(phrase: str) -> Mention:
     segments = _segments(text)
     if not segments:
         return Mention(text, "unknown")
+    found = _parse_segments(text, segments)
+    if found.kind == "unknown" and len(segments) > 1 and _is_adverbial(segments[0]):
+        # "At the end of the visit, the High Commissioner", "Asked about the stopbank, Tane"
+        rest = parse_mention(", ".join(segments[1:]))
+        if rest.kind != "unknown":
+            return rest
+    return found
+
+
+def _is_adverbial(segment: str) -> bool:
+    """A phrase opening a sentence before its subject: "In a statement", "Asked whether…"."""
+    first = segment.split()[0].lower()
+    return first in _CLAUSE_STARTS or first in _ADVERBS or first.endswith(("ed", "ing"))
+
+
+_ADVERBS = frozenset(("later", "earlier", "afterwards", "then", "now", "today", "asked", "last"))
+
+
+def _parse_segments(text: str, segments: list[str]) -> Mention:
+    """`parse_mention` once the phrase is cut into its comma-separated segments."""
     if segments[0].split()[0].lower() in PLURAL_SPEAKERS:
         return Mention(text, "unnamed")  # "Observers from the regional bloc"
     # Apposition: a segment that is only a name (with a title written before it, or its
@@ -451,16 +519,43 @@ def parse_mention(phrase: str) -> Mention:
             return Mention(text, "surname", name=last)
     first_words = segments[0].split()
     if first_words[0].lower() in DETERMINERS and (
-        len(first_words) == 1 or first_words[1][:1].islower()
+        len(first_words) == 1
+        or not first_words[1][:1].isupper()
+        or _is_role(first_words[1:])  # "the Minister", "the High Commissioner"
     ):
         # "one activist in Mozambique", "a spokesperson for the Home Office"
         _, org = split_title(", ".join(segments))
+        spokes = _SPOKESPERSON_FOR.search(segments[0])
+        if org is None and spokes and _is_proper_phrase(spokes["org"]):
+            org = spokes["org"]  # "a spokesperson for Ceres Foods": whatever its name says
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
         if is_org_name(segment):
             org = re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE)
+            owner = _OWNER.match(org)
+            if owner and is_org_name(org[owner.end() :]) and not is_org(owner.group(0)):
+                org = org[owner.end() :]  # the country or city is not part of the name
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
+
+
+_SPOKESPERSON_FOR = re.compile(
+    r"\b(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press office)"
+    r"\s+(?:for|of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*?)\s*$"
+)
+
+
+_OWNER = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+")
+
+
+def _is_role(words: list[str]) -> bool:
+    """A title standing alone after "the": "Prime Minister", "High Commissioner"."""
+    return (
+        0 < len(words) <= 4
+        and is_title_word(words[-1])
+        and not any(w.strip(".,’'").lower() in ORG_WORDS for w in words)
+        and all(w[:1].isupper() or w.lower() in ("of", "for") for w in words)
+    )
 
 
 def _titled_surname(text: str) -> tuple[str | None, str] | None:
@@ -524,11 +619,21 @@ def _is_proper_phrase(text: str) -> bool:
     )
 
 
+# An abbreviated title inside a longer one: "State Rep. Alan Price", "U.S. Sen. Jane Roe".
+_INNER_TITLE = re.compile(
+    r"^(?P<title>(?:[A-Z][\w.’'-]*\s+){1,4}?(?:Rep|Sen|Gov|Lt|Gen|Col|Sgt|Capt|Cmdr|Adm|Det"
+    r"|Insp|Supt|Cllr|Dr|Prof|Atty|Amb|Sec)\.?)\s+(?P<name>[A-Z].*)$"
+)
+
+
 def _name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
     """(title, name, organisation) if `segment` names a person: "Ingrid Sørensen",
     "Vice-Chancellor Ingrid Sørensen", "Lucía Ferrer of the Valdoria Neighbourhood
     Federation", "Director Tom Hale from Oxfam"."""
     segment = HONORIFIC.sub("", segment)
+    inner = _INNER_TITLE.match(segment)
+    if inner and is_person_name(inner["name"]):
+        return inner["title"], inner["name"], None
     lead, name = split_leading_title(segment)
     if lead or is_person_name(segment):
         return lead, HONORIFIC.sub("", name), None
@@ -549,6 +654,9 @@ def _name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
     return None
 
 
+_TRAILING_HONORIFIC = re.compile(r"\s*\b(?:Mr|Ms|Mrs|Dr|Prof|Professor|Sir|Dame)\.?$")
+
+
 def _person(
     name: str, title_parts: list[str], used: list[str], *, organisation: str | None = None
 ) -> Mention:
@@ -558,7 +666,8 @@ def _person(
     org = None
     if title:
         title, org = split_title(title)
-        title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE) or None
+        title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE)
+        title = _TRAILING_HONORIFIC.sub("", title) or None  # "lead author Dr."
     return Mention(
         ", ".join(used), "person", name=name, title=title, organisation=organisation or org
     )
