@@ -39,11 +39,13 @@ from newsscrape.quotes.mentions import (
     HONORIFIC,
     PRONOUNS,
     Mention,
+    is_description_noun,
     is_org_name,
     is_person_name,
     is_title_word,
     parse_mention,
     split_leading_title,
+    without_owner,
 )
 
 CUES = (
@@ -445,17 +447,11 @@ def _sentence_starts(text: str) -> list[int]:
     return starts
 
 
-_POSSESSIVE_END = re.compile(r"[’']s?$")
-# A place owning an organisation: "Chad’s National Commission for Refugee Reception".
-_OWNER = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+")
+_POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
+_POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 # What a speaker issued, standing for them: "The statement added:".
 _DOCUMENTS = frozenset(("statement", "letter", "release", "filing", "post", "tweet", "email"))
 _YEAR_OLD = re.compile(r"\d{1,3}-year-old")
-# Descriptions of a person in a role, besides titles: "the author", "the striker".
-_ROLE_HEADS = frozenset((
-    "author", "co-author", "scientist", "researcher", "economist", "negotiator", "diplomat",
-    "striker", "midfielder", "defender", "goalkeeper", "coach", "manager", "owner", "founder",
-))  # fmt: skip
 
 
 class _Resolver:
@@ -483,7 +479,7 @@ class _Resolver:
             names = []
             for match in _NAME_RUN.finditer(self.paragraphs[p]):
                 # "Jean Mowbray’s garden" names Jean Mowbray.
-                words = re.sub(r"[’']s$", "", match.group(0)).split()
+                words = _POSSESSIVE_S.sub("", match.group(0)).split()
                 # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name
                 # that is also a title stays ("Dean Mills").
                 _, name = split_leading_title(HONORIFIC.sub("", " ".join(words)))
@@ -625,11 +621,15 @@ class _Resolver:
                 return best[1]
         return None
 
+    def _text_before(self, p: int, at: Position) -> str:
+        """Paragraph `p` as far as a mention at `at` can look back into it."""
+        return self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+
     def _named_before(self, at: Position) -> _Speaker | None:
         """The person named last before `at`, speaking or not: a feature opens on "Jean
         Mowbray’s garden" and goes on "‘I never thought,’ she says"."""
         for p in range(at[0], -1, -1):
-            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            text = self._text_before(p, at)
             names = [n for n in self._names_in(p) if n in text]
             if names:
                 name = HONORIFIC.sub("", names[-1])
@@ -672,13 +672,10 @@ class _Resolver:
     def _full_org(self, speaker: _Speaker, at: Position) -> _Speaker:
         """An organisation under its full name: "Harmon Health said" after "owned by Harmon
         Health Systems"; "Chad’s National Commission for…" is the National Commission."""
-        name = speaker.name or ""
-        owner = _OWNER.match(name)
-        if owner and is_org_name(name[owner.end() :]) and not is_org_name(owner.group(0)):
-            name = name[owner.end() :]
+        name = without_owner(speaker.name or "")
         longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.-]*){{1,3}}")
         for p in range(at[0], -1, -1):
-            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            text = self._text_before(p, at)
             found = [
                 m.group(0)
                 for m in longer.finditer(text)
@@ -722,7 +719,7 @@ class _Resolver:
             rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'&.-]*){{0,6}}"
         )
         for p in range(at[0], -1, -1):
-            text = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            text = self._text_before(p, at)
             names = [m.group(0) for m in pattern.finditer(text) if is_org_name(m.group(0))]
             if names:
                 org = re.sub(r"^[Tt]he\s+", "", names[-1])
@@ -745,7 +742,7 @@ class _Resolver:
             return self._latest(at, person=None)
         if _YEAR_OLD.fullmatch(head):
             return self._latest(at, person=True)
-        if not (is_title_word(head) or head in _PERSON_NOUNS or head in _ROLE_HEADS):
+        if not (is_description_noun(head) or head in _PERSON_NOUNS):
             return None
         needle = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
         for p in range(at[0], -1, -1):
@@ -759,7 +756,7 @@ class _Resolver:
                     continue  # the same description again, not who it refers to
                 if needle.search(who.mention or "") or needle.search(who.title or ""):
                     return who
-            text_p = self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+            text_p = self._text_before(p, at)
             for match in reversed(list(needle.finditer(text_p))):
                 if who := self._named_next_to(text_p, match.start(), match.end()):
                     return who
@@ -772,7 +769,7 @@ class _Resolver:
         best: tuple[int, str] | None = None
         for match in _NAME_RUN.finditer(text, max(0, start - 80), min(len(text), end + 60)):
             _, name = split_leading_title(HONORIFIC.sub("", match.group(0)))
-            name = _POSSESSIVE_END.sub("", name) if name.endswith(("’s", "'s")) else name
+            name = _POSSESSIVE_S.sub("", name)
             word_before = text[: match.start()].split()[-1:]
             if not is_person_name(name) or (word_before and word_before[0] in _PREPOSITIONS):
                 continue  # "Minister for Emergency Management": a portfolio, not a name

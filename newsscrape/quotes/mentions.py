@@ -531,10 +531,7 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
         if is_org_name(segment):
-            org = re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE)
-            owner = _OWNER.match(org)
-            if owner and is_org_name(org[owner.end() :]) and not is_org(owner.group(0)):
-                org = org[owner.end() :]  # the country or city is not part of the name
+            org = without_owner(re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE))
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
 
@@ -546,6 +543,21 @@ _SPOKESPERSON_FOR = re.compile(
 
 
 _OWNER = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+")
+
+
+def without_owner(org: str) -> str:
+    """ "Chad’s National Commission for Refugee Reception" is the National Commission: the
+    country or city owning an organisation is not part of its name ("Amnesty International’s
+    Secretariat" keeps its owner, an organisation itself)."""
+    owner = _OWNER.match(org)
+    if owner and is_org_name(org[owner.end() :]) and not is_org(owner.group(0)):
+        return org[owner.end() :]
+    return org
+
+
+def is_description_noun(word: str) -> bool:
+    """A noun describing a person by role or trade: "judge", "striker", "author"."""
+    return word.lower() in _DESCRIPTION_NOUNS or is_title_word(word)
 
 
 def _is_role(words: list[str]) -> bool:
