@@ -8,12 +8,17 @@ NEWSSCRAPE_REDIS_URL is set) closes that gap with the corpus as the judge of wha
 
 - every worker keeps a heartbeat and says whether it is busy, in a Redis hash;
 - a worker whose queue is empty waits (DontCloseSpider) while any live worker is busy, since
-  that worker may still push requests or die holding some;
+  that worker may still push requests or die holding some; a worker counts as busy from the
+  moment it takes a request off the queue until its engine is idle again;
 - a worker whose heartbeat stops is declared dead; after a death one worker starts a *sweep*:
   the listing walked again with unfiltered requests, where the incremental middleware drops
   every article already stored, so only what the dead worker held is fetched again;
-- when every worker is idle, the queue is empty and no sweep is owed, the crawl is complete and
-  its keys are removed, so the next crawl of the source walks the listing afresh.
+- when every worker is idle, the queue is empty and no sweep is owed, and that picture holds
+  still across two idle checks with a fresh heartbeat from every worker in between, the crawl
+  is complete and its keys are removed (atomically, and only if the queue is still empty), so
+  the next crawl of the source walks the listing afresh. One look is not enough: a worker that
+  has just taken the last request publishes that it is busy only at its next heartbeat, and
+  declaring the crawl complete in that gap would delete a frontier it is about to extend.
 
 All workers of one crawl share the same incremental baseline (the first worker's run), so an
 article another worker stored during this crawl counts as "resumed", not as "known": it is
@@ -48,6 +53,15 @@ if (not v) or tonumber(v) > tonumber(ARGV[1]) then
   return ARGV[1]
 end
 return v
+"""
+_COMPLETE = """
+if redis.call('ZCARD', KEYS[2]) > 0 then return 0 end
+local deaths = tonumber(redis.call('HGET', KEYS[1], 'deaths') or '0')
+local swept = tonumber(redis.call('HGET', KEYS[1], 'swept') or '0')
+if deaths > swept then return 0 end
+redis.call('HSET', KEYS[1], 'done', '1')
+redis.call('DEL', KEYS[2], KEYS[3])
+return 1
 """
 _CLAIM_SWEEP = """
 local deaths = tonumber(redis.call('HGET', KEYS[1], 'deaths') or '0')
@@ -102,6 +116,8 @@ class Coordinator:
         self.keys: dict[str, str] = {}
         self.busy = True
         self.done = False
+        self._idle_dequeued = 0  # requests this worker had taken when it was last idle
+        self._candidate: tuple[float, dict[str, int]] | None = None  # first look at "complete"
         self._beat = LoopingCall(self.heartbeat)
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
@@ -139,19 +155,17 @@ class Coordinator:
     def _join(self) -> None:
         """Register; start afresh after a completed crawl, resume after an interrupted one."""
         self._reap()
+        state = self.server.hgetall(self.keys["state"])
         live = self.server.hlen(self.keys["workers"])
-        if not live:
-            state = self.server.hgetall(self.keys["state"])
-            if state.get("done") or not (
-                self.server.exists(self.keys["requests"])
-                or self.server.exists(self.keys["dupefilter"])
-            ):
-                self.server.delete(self.keys["state"], self.keys["dupefilter"])
-            else:
-                # Every worker of the last crawl stopped before it was complete: the queue is
-                # resumed, and what they held is found by a sweep at the end.
-                self.server.hincrby(self.keys["state"], "deaths", 1)
-                logger.info("Resuming an interrupted distributed crawl")
+        queued = self.server.exists(self.keys["requests"], self.keys["dupefilter"])
+        if state.get("done") or not (live or queued):
+            # The last crawl completed (its last workers may still be closing): start afresh.
+            self.server.delete(self.keys["state"], self.keys["dupefilter"])
+        elif not live:
+            # Every worker of the last crawl stopped before it was complete: the queue is
+            # resumed, and what they held is found by a sweep at the end.
+            self.server.hincrby(self.keys["state"], "deaths", 1)
+            logger.info("Resuming an interrupted distributed crawl")
         self._publish()
 
     def _adopt_baseline(self) -> None:
@@ -178,9 +192,22 @@ class Coordinator:
 
     # -- heartbeat ------------------------------------------------------------------------
 
+    def _dequeued(self) -> int:
+        """Requests this worker has taken off the shared queue (scrapy-redis counts them)."""
+        return int(self.crawler.stats.get_value("scheduler/dequeued/redis", 0) or 0)
+
     def _publish(self) -> None:
-        record = json.dumps({"ts": time.time(), "busy": self.busy})
-        self.server.hset(self.keys["workers"], self.worker, record)
+        record = {"ts": time.time(), "busy": self.busy, "dequeued": self._dequeued()}
+        self.server.hset(self.keys["workers"], self.worker, json.dumps(record))
+
+    def _records(self) -> dict[str, dict[str, Any]]:
+        records = {}
+        for worker, raw in self.server.hgetall(self.keys["workers"]).items():
+            try:
+                records[worker] = dict(json.loads(raw))
+            except (ValueError, TypeError):
+                records[worker] = {}
+        return records
 
     def _reap(self) -> int:
         """Declare workers whose heartbeat stopped dead; each death owes a sweep."""
@@ -205,7 +232,10 @@ class Coordinator:
             engine = self.crawler.engine
             slot = getattr(engine, "_slot", None)
             in_progress = bool(slot and slot.inprogress)
-            self.busy = self.busy or in_progress
+            # Busy from the moment a request is taken, even one already done by now: only the
+            # engine going idle (spider_idle) makes this worker idle again.
+            taken = self._dequeued() > self._idle_dequeued
+            self.busy = self.busy or in_progress or taken
             self._publish()
             self._reap()
         except Exception as exc:  # a Redis hiccup must not kill the crawl
@@ -216,31 +246,50 @@ class Coordinator:
     def spider_idle(self, spider: Any) -> None:
         """Called when this worker has nothing to do: wait, sweep, or finish."""
         self.busy = False
+        self._idle_dequeued = self._dequeued()
         self._publish()
-        if self.server.exists(self.keys["requests"]) and self.server.zcard(self.keys["requests"]):
+        if self.server.zcard(self.keys["requests"]):
             self.busy = True
+            self._candidate = None
             raise DontCloseSpider  # more work arrived; the engine takes it
+        if self.server.hget(self.keys["state"], "done"):
+            self.done = True  # another worker saw the crawl complete; nothing is left
+            logger.info("Distributed crawl complete")
+            return
         self._reap()
-        others = [
-            json.loads(raw)
-            for worker, raw in self.server.hgetall(self.keys["workers"]).items()
-            if worker != self.worker
-        ]
-        if any(o.get("busy") for o in others):
+        records = self._records()
+        if any(r.get("busy") for w, r in records.items() if w != self.worker):
+            self._candidate = None
             raise DontCloseSpider  # a live worker may still push requests or die
         if self.server.eval(_CLAIM_SWEEP, 1, self.keys["state"]):
             self.busy = True
+            self._candidate = None
             self._publish()
             self.crawler.stats.inc_value("newsscrape/distributed/sweeps")
             logger.info("Sweeping: walking the listing again for what lost workers held")
             for request in spider.sweep_requests():
                 self.crawler.engine.crawl(request)
             raise DontCloseSpider
-        state = self.server.hgetall(self.keys["state"])
-        if int(state.get("deaths", 0)) > int(state.get("swept", 0)):
-            raise DontCloseSpider  # a death was declared since: the next idle call sweeps
+        if not self._settled(records):
+            raise DontCloseSpider  # look again at the next idle call
+        k = self.keys
+        if not self.server.eval(_COMPLETE, 3, k["state"], k["requests"], k["dupefilter"]):
+            self._candidate = None
+            raise DontCloseSpider  # work arrived, or a death was declared, since
         # Complete: every worker idle, nothing queued, nothing owed.
         self.done = True
-        self.server.hset(self.keys["state"], "done", "1")
-        self.server.delete(self.keys["requests"], self.keys["dupefilter"])
         logger.info("Distributed crawl complete")
+
+    def _settled(self, records: dict[str, dict[str, Any]]) -> bool:
+        """Whether the all-idle picture has held since an earlier look, as seen through a
+        heartbeat of every other worker published after that look.
+
+        A worker's heartbeat after the first look carries every request it took before it;
+        the same counts and the same workers mean nobody took one in between.
+        """
+        counts = {w: int(r.get("dequeued", -1)) for w, r in records.items()}
+        if self._candidate is None or self._candidate[1] != counts:
+            self._candidate = (time.time(), counts)
+            return False
+        since = self._candidate[0]
+        return all(float(r.get("ts", 0)) > since for w, r in records.items() if w != self.worker)

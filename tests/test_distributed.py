@@ -67,7 +67,16 @@ def _source(root: Path, tmp_path: Path) -> tuple[Path, str]:
     return path, name
 
 
-def _workers(source: Path, server: FixtureServer, db_url: str, redis_url: str, n: int) -> list:
+def _workers(
+    source: Path,
+    server: FixtureServer,
+    db_url: str,
+    redis_url: str,
+    n: int,
+    logs: Path,
+) -> list:
+    """Start n workers, each logging to logs/worker-i.log: readable while it runs (a pipe
+    nobody reads can fill up and stall a worker), and shown when a test fails."""
     command = [
         CLI, "crawl", str(source), "--url", server.url + "/news", "--db", db_url,
         "--redis", redis_url, "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
@@ -77,12 +86,23 @@ def _workers(source: Path, server: FixtureServer, db_url: str, redis_url: str, n
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     # The schema is created once, before the workers start (as the README says to).
     subprocess.run([CLI, "db", "upgrade", "--db", db_url], env=env, check=True, cwd=ROOT)
-    return [
-        subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
-        for _ in range(n)
-    ]
+    procs = []
+    for i in range(n):
+        with (logs / f"worker-{i}.log").open("w", encoding="utf-8") as log:
+            procs.append(subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log))
+    return procs
+
+
+def _log(logs: Path, i: int) -> str:
+    return (logs / f"worker-{i}.log").read_text(encoding="utf-8", errors="replace")
+
+
+def _kill_all(procs: list) -> None:
+    """No worker outlives its test, whatever failed."""
+    for proc in procs:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def _scalar(db_url: str, sql: str) -> int:
@@ -117,10 +137,14 @@ def test_three_workers_share_one_frontier(
     db_url = shared_db
     source, name = _source(root, tmp_path)
     with FixtureServer(root) as server:
-        procs = _workers(source, server, db_url, redis_url, 3)
-        results = [p.communicate(timeout=600) for p in procs]
-    for proc, (_, err) in zip(procs, results, strict=True):
-        assert proc.returncode == 0, err[-2000:]
+        procs = _workers(source, server, db_url, redis_url, 3, tmp_path)
+        try:
+            for proc in procs:
+                proc.wait(timeout=600)
+        finally:
+            _kill_all(procs)
+    for i, proc in enumerate(procs):
+        assert proc.returncode == 0, _log(tmp_path, i)[-3000:]
     _check_complete(db_url, expected)
     # The work was shared: more than one worker stored articles, none fetched them twice.
     runs = _scalar(db_url, "SELECT count(*) FROM crawl_runs WHERE new > 0")
@@ -138,19 +162,88 @@ def test_a_killed_worker_loses_nothing(
     db_url = shared_db
     source, _ = _source(root, tmp_path)
     with FixtureServer(root) as server:
-        procs = _workers(source, server, db_url, redis_url, 3)
-        deadline = time.monotonic() + 300
-        while time.monotonic() < deadline:
-            if _scalar(db_url, "SELECT count(*) FROM articles") >= 300:
-                break
-            time.sleep(0.1)
-        procs[0].send_signal(signal.SIGKILL)  # mid-way: it holds requests and a batch
-        procs[0].wait(timeout=60)
-        results = [p.communicate(timeout=600) for p in procs[1:]]
-    stored_before_end = _scalar(db_url, "SELECT count(*) FROM articles")
-    assert stored_before_end == ARTICLES, "the surviving workers did not drain the crawl"
-    for proc, (_, err) in zip(procs[1:], results, strict=True):
-        assert proc.returncode == 0, err[-2000:]
-        assert "Sweeping" in err or "Distributed crawl complete" in err
-    assert any("Sweeping" in err for _, err in results), "no sweep after the death"
+        procs = _workers(source, server, db_url, redis_url, 3, tmp_path)
+        try:
+            # Kill worker 0 mid-way, once it has joined the frontier and the crawl is well
+            # under way but far from complete: a worker that never joined proves nothing.
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline:
+                assert procs[0].poll() is None, "worker 0 ended early:\n" + _log(tmp_path, 0)
+                joined = "Distributed crawl of" in _log(tmp_path, 0)
+                if joined and _scalar(db_url, "SELECT count(*) FROM articles") >= 300:
+                    break
+                time.sleep(0.1)
+            else:
+                pytest.fail("the crawl never got going:\n" + _log(tmp_path, 0)[-3000:])
+            stored_at_kill = _scalar(db_url, "SELECT count(*) FROM articles")
+            assert stored_at_kill < ARTICLES // 2, "the kill came too late to mean anything"
+            procs[0].send_signal(signal.SIGKILL)  # mid-way: it holds requests and a batch
+            procs[0].wait(timeout=60)
+            for proc in procs[1:]:
+                proc.wait(timeout=600)
+        finally:
+            _kill_all(procs)
+    logs = [_log(tmp_path, i) for i in range(3)]
+    stored = _scalar(db_url, "SELECT count(*) FROM articles")
+    assert stored == ARTICLES, "the surviving workers did not drain the crawl:\n" + logs[1][-3000:]
+    for proc, log in zip(procs[1:], logs[1:], strict=True):
+        assert proc.returncode == 0, log[-3000:]
+        assert "Sweeping" in log or "Distributed crawl complete" in log, log[-3000:]
+    # The death was noticed and what the dead worker held was swept up by a survivor.
+    assert any("stopped answering" in log for log in logs[1:]), logs[1][-3000:]
+    assert any("Sweeping" in log for log in logs[1:]), "no sweep after the death"
     _check_complete(db_url, expected)
+
+
+def test_the_crawl_ends_only_after_every_worker_is_seen_idle_since_the_first_look(
+    redis_url: str,
+) -> None:
+    """The race behind a crawl declared complete too early. Worker B has just taken the last
+    request off the queue and publishes that it is busy only at its next heartbeat; worker A,
+    idle in that gap, sees an empty queue and no busy worker. Ending the crawl then deletes the
+    frontier B is about to extend. A must wait for a heartbeat of B's published after its first
+    look, showing B took nothing since."""
+    import json
+
+    from scrapy.exceptions import DontCloseSpider
+    from scrapy.utils.test import get_crawler
+
+    from newsscrape.distributed import Coordinator, keys
+
+    crawler = get_crawler(settings_dict={"NEWSSCRAPE_REDIS_HEARTBEAT": 0.5})
+    a = Coordinator(crawler, redis_url)
+    a.keys = k = keys(f"race-{uuid.uuid4().hex[:8]}")
+    server = a.server
+
+    def b_publishes(dequeued: int) -> None:
+        record = {"ts": time.time(), "busy": False, "dequeued": dequeued}
+        server.hset(k["workers"], "worker-b", json.dumps(record))
+
+    try:
+        a._join()
+        b_publishes(5)
+        with pytest.raises(DontCloseSpider):  # all idle at a first look: not yet the end
+            a.spider_idle(None)
+        with pytest.raises(DontCloseSpider):  # B has not been heard from since
+            a.spider_idle(None)
+        b_publishes(6)  # B took a request in the gap: its count moved
+        with pytest.raises(DontCloseSpider):
+            a.spider_idle(None)
+        assert not a.done and server.hget(k["state"], "done") is None
+        server.zadd(k["requests"], {"a request B pushed": 0})
+        with pytest.raises(DontCloseSpider):  # ...and it extended the frontier
+            a.spider_idle(None)
+        server.delete(k["requests"])  # taken and done
+        b_publishes(7)
+        with pytest.raises(DontCloseSpider):
+            a.spider_idle(None)
+        b_publishes(7)  # heard from since, nothing taken: now the crawl is complete
+        a.spider_idle(None)
+        assert a.done and server.hget(k["state"], "done") == "1"
+        # B, idle when it looks next, ends too instead of waiting for a sweep.
+        b = Coordinator(get_crawler(), redis_url)
+        b.keys = k
+        b.spider_idle(None)
+        assert b.done
+    finally:
+        server.delete(*k.values())
