@@ -329,6 +329,37 @@ def test_article_from_json_ld_graph_and_site_suffix() -> None:
     assert result.body[0].startswith("The court halted the plan")
 
 
+@pytest.mark.parametrize(
+    ("ld", "og", "h1", "expected"),
+    [
+        # An SEO headline in JSON-LD; the printed one is in og:title and <h1>.
+        ("Minister suggests he will keep the gifts", "Minister defiant over gifts",
+         "Minister defiant over gifts", "Minister defiant over gifts"),
+        # A "LIVE:" kicker in <h1> alone.
+        ("Floods close the coast road", "Floods close the coast road | The Courier",
+         "Floods LIVE: coast road closed", "Floods close the coast road"),
+        # All three differ: JSON-LD, the one most often printed.
+        ("Storm hits the port", "Storm batters port", "Port storm: latest", "Storm hits the port"),
+        # Only the page: the <h1>.
+        (None, None, "Wage talks resume", "Wage talks resume"),
+    ],
+)  # fmt: skip
+def test_headline_is_the_wording_two_sources_agree_on(
+    ld: str | None, og: str | None, h1: str, expected: str
+) -> None:
+    head = '<meta property="og:site_name" content="The Courier">'
+    if ld:
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": ld}
+        head += f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    if og:
+        head += f'<meta property="og:title" content="{og}">'
+    body = (
+        f"<article><h1>{h1}</h1><p>The story, told at some length so that the page reads as "
+        "an article and not as a listing of other pages.</p></article>"
+    )
+    assert extract_article(page(body, head), "https://news.example/a").headline == expected
+
+
 def test_article_date_from_a_byline_without_metadata() -> None:
     body = (
         '<h1 class="title">Wage talks resume</h1><div class="byline">By Jane Doe · Posted on '

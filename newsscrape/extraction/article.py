@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -180,12 +181,21 @@ def _h1(sel: Selector) -> str:
 
 
 def find_headline(sel: Selector, data: StructuredData) -> str | None:
+    """The headline two of JSON-LD, `og:title` and `<h1>` agree on, else the first there is.
+
+    Publishers often give one of the three a different wording (an SEO headline in JSON-LD,
+    a social one in `og:title`, a "LIVE:" kicker in `<h1>`); the wording two of them share is
+    the one the page prints. With no agreement, JSON-LD comes first: on real pages it is the
+    one most often the printed headline.
+    """
     h1 = _h1(sel)
-    for candidate in (data.ld_headline, data.og_title):
-        if candidate:
-            return strip_site_name(candidate, data.site_name, h1) or None
-    if h1:
-        return h1
+    candidates = [
+        strip_site_name(c, data.site_name, h1) for c in (data.ld_headline, data.og_title) if c
+    ]
+    candidates = [c for c in [*candidates, h1] if c]
+    if candidates:
+        votes = Counter(c.casefold() for c in candidates)
+        return max(candidates, key=lambda c: votes[c.casefold()])  # ties: the earliest
     title = normalize_text(sel.xpath("//title/text()").get() or "")
     return strip_site_name(title, data.site_name) or None
 
