@@ -373,6 +373,85 @@ TOKENS = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "speaker"),
+    [
+        # A title holding organisation words: the person, not an organisation.
+        (["Nigeria’s Chief of Defence Staff General Musa Adeyemi has warned that the "
+          "insurgents are regrouping.", "He called the ceasefire “a smokescreen”."],
+         "Musa Adeyemi"),
+        # Abbreviated ranks are not sentence ends, and "of the force’s X Unit" is the unit.
+        (["“We are following several leads,” said Det. Insp. Carla Menon of the force’s "
+          "Serious Fraud Unit, who leads the inquiry."], "Carla Menon"),
+        # A department inside the title: the name is the last two words.
+        (["“Orders doubled in a quarter,” said Brightline Head of Retail Operations "
+          "Tobias Lindqvist."], "Tobias Lindqvist"),
+        # A subordinate clause before the subject, and a present-tense cue.
+        (["When the firefighters reached the mill, station manager Orla Byrne recalls, "
+          "the roof was “already sagging like a wet tent”."], "Orla Byrne"),
+        # An opening phrase without its comma.
+        (["On its website the Harbour Trust said: “The pier will reopen in spring.”"],
+         "Harbour Trust"),
+        # A long sentence before "…, the X said": the organisation, for a later "it".
+        (["Volunteers have planted 40,000 trees since March and the total is expected to "
+          "pass 60,000 by the autumn, the Upland Forestry Partners’ Network said.",
+          "It also promised “a tree for every child born in the valley”."],
+         "Upland Forestry Partners’ Network"),
+        # A publication, then a surname, with the comma missing.
+        (["Renata Okoye, who ran the shelter for a decade, left in May.",
+          "Speaking to the Evening Courier Okoye said: “I had nothing left to give.”"],
+         "Renata Okoye"),
+        # "The association’s submission added": the association speaks.
+        (["The Riverside Tenants Association objected to the plan in writing.",
+          "The association’s submission added: “Nobody asked the people who live here.”"],
+         "Riverside Tenants Association"),
+        # "A league spokesperson": the league named before.
+        (["The sale needs the approval of the Northern Basketball League.",
+          "According to a league spokesperson, the review will be “quick but careful.”"],
+         "Northern Basketball League"),
+        # A country that is also a given name is the state when the text treats it as a place.
+        (["Foreign Minister Israel Ramos met the envoy in Lisbon.",
+          "Aid has not reached the border since troops moved into Israel last week.",
+          "Israel said in its filing that the request was “premature and one-sided”."],
+         "Israel"),
+        # The cue inside a quotation is the quoted speaker's story, not a new subject.
+        (["“A neighbour stopped me and asked, ‘Who will fix the roof?’ I had no answer,” "
+          "said Kwame Boateng, the mayor.",
+          "He added: “We are going street by street.”"], "Kwame Boateng"),
+        # "Downing Street said": who sits there speaks.
+        (["Downing Street said the decision “rests with Parliament”."], "Downing Street"),
+    ],
+)  # fmt: skip
+def test_speaker_patterns_from_real_articles(paragraphs: list[str], speaker: str) -> None:
+    assert quotes(*paragraphs)[-1].speaker == speaker
+
+
+def test_a_quotation_inside_a_running_sentence_takes_the_cue_before_it() -> None:
+    found = quotes(
+        "Envoy Laila Haddad told the tribunal that “hunger is being used as a weapon” in the "
+        "north, as the army continues to block the roads."
+    )
+    assert [q.speaker for q in found] == ["Laila Haddad"]
+
+
+def test_several_speakers_together_are_no_single_speaker() -> None:
+    found = quotes(
+        "“The river is rising,” said Nadia Costa, who directs Floodwatch.",
+        "In a joint statement, Floodwatch and nine other relief groups said the delays were "
+        "“a failure of basic planning”.",
+    )
+    assert [q.speaker for q in found] == ["Nadia Costa", None]
+
+
+def test_street_names_and_interview_labels_are_not_people() -> None:
+    found = quotes(
+        "When Omar Siddiqui opened his bakery on Carrow Road in 2015, few came.",
+        "He calls his bread “slow food for fast people”.",
+        "Q: Greta Lind at the Herald once called your loaves “overpriced.” Fair?",
+    )
+    assert [q.speaker for q in found] == ["Omar Siddiqui", "Greta Lind"]
+
+
 @given(
     st.lists(
         st.lists(st.sampled_from(TOKENS) | st.text(max_size=4), max_size=30).map("".join),

@@ -30,6 +30,7 @@ Quoted titles, scare quotes and names of charges are returned with kind "term", 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
 from typing import Any
@@ -45,6 +46,7 @@ from newsscrape.quotes.mentions import (
     is_title_word,
     parse_mention,
     split_leading_title,
+    titled_person,
     without_owner,
 )
 
@@ -56,6 +58,16 @@ CUES = (
     "asked", "asks", "replied", "replies", "responded", "responds", "acknowledged",
     "admitted", "announced", "claimed", "confirmed", "emphasised", "emphasized", "observed",
     "recalled", "revealed", "suggested", "tweeted", "posted", "maintained", "testified",
+    # Present tense (features and interviews: "she recalls") and further verbs of speech.
+    "acknowledges", "admits", "announces", "claims", "confirms", "emphasises", "emphasizes",
+    "observes", "recalls", "reveals", "suggests", "tweets", "maintains", "testifies",
+    "snapped", "snaps", "quipped", "quips", "joked", "jokes", "conceded", "concedes",
+    "cautioned", "cautions", "vowed", "vows", "pledged", "pledges", "promised", "promises",
+    "predicted", "predicts", "recounted", "recounts", "reiterated", "reiterates", "retorted",
+    "retorts", "countered", "counters", "exclaimed", "shouted", "whispered", "alleged",
+    "alleges", "complained", "complains", "lamented", "laments", "boasted", "boasts", "mused",
+    "muses", "pleaded", "demanded", "demands", "pointed out", "points out", "wondered",
+    "wonders", "elaborated", "interjected", "advised", "advises",
     "a déclaré", "a dit", "a affirmé", "a ajouté", "a-t-il dit", "a-t-elle dit", "sagte",
     "erklärte", "dijo", "afirmó", "señaló",
 )  # fmt: skip
@@ -130,6 +142,9 @@ _ORG_REFERENCES = frozenset((
     "committee", "commission", "foundation", "institute", "association", "federation",
     "party", "government", "department", "club", "hospital", "university", "trust", "board",
     "authority", "campaign", "society", "centre", "center", "bank", "fund", "service",
+    "league", "federation", "court", "tribunal", "regulator", "police", "force", "army",
+    "military", "ministry", "office", "bureau", "municipality", "city", "county", "state",
+    "school", "college", "hospital", "airline", "operator", "utility", "insurer", "lender",
 ))  # fmt: skip
 # "A spokesperson for Oxfam said": the organisation speaks.
 _SPOKES = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
@@ -186,7 +201,9 @@ class _Speaker:
 _ABBREVIATIONS = frozenset((
     "mr", "mrs", "ms", "dr", "prof", "st", "sen", "rep", "gov", "gen", "lt", "col", "capt",
     "sgt", "rev", "hon", "jr", "sr", "no", "inc", "ltd", "co", "corp", "mt", "ft", "cllr",
-    "fr", "messrs", "vs", "approx", "dept", "univ", "est", "fig", "vol",
+    "fr", "messrs", "vs", "approx", "dept", "univ", "est", "fig", "vol", "det", "insp",
+    "supt", "cpl", "pte", "maj", "cmdr", "cdr", "adm", "brig", "const", "atty", "amb", "sec",
+    "gov", "pres", "sgt", "lt", "cpt", "mme", "mlle", "dott", "dra", "revd", "ch",
 ))  # fmt: skip
 
 
@@ -260,6 +277,21 @@ def _np_length(np: str) -> int:
 def _clean_np(np: str) -> str:
     """The speaker phrase after a cue, without what follows it ("…, adding", "today")."""
     return _NP_TAIL.sub("", np).strip(" ,.;:")
+
+
+# Words that carry a sentence on past a quotation set inside it.
+_RUN_ON = re.compile(
+    r"^\s*(?:in|while|when|between|to|for|on|at|of|and|but|because|after|before|from|with"
+    r"|by|into|over|than|that|which|where|if|since|so|or|amid|despite|during|against|across"
+    r"|is|was|are|were|has|had|have|will|would)\b"
+)
+
+
+def _runs_on(quoted: str, after: str) -> bool:
+    """A quotation inside a sentence that goes on with no comma after it ("Hijazi told the
+    court that “death looms large” in Gaza, as Israel continues to…"): a cue before it is
+    its attribution, not a later "Name said" in another clause."""
+    return not quoted.rstrip().endswith((",", ".", "!", "?", "…")) and bool(_RUN_ON.match(after))
 
 
 def _after(after: str) -> tuple[Mention, str] | None:
@@ -368,7 +400,17 @@ def _subject_of_cue(clause: str) -> tuple[Mention, str] | None:
         last = np.split()[-1]
         if last.lower() in PRONOUNS:
             return parse_mention(last), cue.group(0).lower()
+    # "…, ReliefBridge and eleven other aid agencies said the blockade was “…”": several
+    # speakers together, none of them the speaker; never the speaker of an earlier quotation.
+    if group := _GROUP_SUBJECT.search(clause):
+        return Mention(group["np"], "unnamed"), group["cue"].lower()
     return None
+
+
+_GROUP_SUBJECT = re.compile(
+    rf"(?:^|,\s*)(?P<np>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+and\s+(?:\w+\s+)?other"
+    rf"(?:\s+[\w-]+){{1,3}})\s+(?:have\s+|had\s+|also\s+)?(?P<cue>{_CUE})\b"
+)
 
 
 # Auxiliaries and adverbs between a subject and its cue: "it has repeatedly said".
@@ -407,7 +449,7 @@ def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
 Position = tuple[int, int]  # (paragraph, character offset)
 _NAME_RUN = re.compile(
     r"\b[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos|das"
-    r"|del|ter)\s+)*(?:al-|el-)?[A-Z][\w’'\-]+){1,3}"
+    r"|del|ter)\s+)*(?:al-|el-)?[A-Z][\w’'\-]+){1,5}"
 )
 # A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
 _ORG_SUBJECT = re.compile(
@@ -451,7 +493,16 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
 _POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 # What a speaker issued, standing for them: "The statement added:".
 _DOCUMENTS = frozenset(("statement", "letter", "release", "filing", "post", "tweet", "email"))
+# An organisation's own words in writing: "the association’s submission", "the board's letter".
+_OWNED_STATEMENT = re.compile(
+    r"^(?:the|this)\s+(?P<owner>\w+)[’']s?\s+(?:written\s+|latest\s+|own\s+)?"
+    r"(?:statement|letter|release|submission|filing|report|response|post|tweet|email|notice)\b",
+    re.IGNORECASE,
+)
 _YEAR_OLD = re.compile(r"\d{1,3}-year-old")
+
+
+_PLACE_PREPOSITIONS = r"(?:in|from|into|against|across|inside|throughout|within|towards?)"
 
 
 class _Resolver:
@@ -464,10 +515,17 @@ class _Resolver:
     candidates.
     """
 
-    def __init__(self, paragraphs: list[str]) -> None:
+    def __init__(self, paragraphs: list[str], spans: Sequence[Span] = ()) -> None:
         self.paragraphs = paragraphs
+        # What is inside quotation marks, by paragraph: a cue in there ("A mother asked me,
+        # …" inside a quotation) is the quoted speaker's story, not the article's.
+        self._quoted: dict[int, list[tuple[int, int]]] = {}
+        for span in spans:
+            for piece in span.pieces:
+                self._quoted.setdefault(piece.paragraph, []).append((piece.start, piece.end))
         self._names: dict[int, list[str]] = {}
         self._full_names: dict[tuple[str, int, bool], str | None] = {}
+        self._places: dict[str, bool] = {}
         # Speakers of quotations so far, and reported speech, by paragraph. Reported speech
         # is parsed on demand, paragraph by paragraph, walking back from the mention.
         self.spoken: dict[int, list[tuple[Position, _Speaker]]] = {}
@@ -478,14 +536,25 @@ class _Resolver:
         if p not in self._names:
             names = []
             for match in _NAME_RUN.finditer(self.paragraphs[p]):
+                if self.paragraphs[p][max(0, match.start() - 4) : match.start()] in (
+                    "the ",
+                    "The ",
+                ) and not HONORIFIC.match(match.group(0)):
+                    continue  # "the Evening Courier Okoye": a publication, then a surname
                 # "Jean Mowbray’s garden" names Jean Mowbray.
                 words = _POSSESSIVE_S.sub("", match.group(0)).split()
+                if words[0].lower() in _COMMON_STARTS:
+                    words = words[1:]  # "When Nadia Farrokhzad opened…"
+                if len(words) < 2:
+                    continue
                 # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name
                 # that is also a title stays ("Dean Mills").
                 _, name = split_leading_title(HONORIFIC.sub("", " ".join(words)))
                 while not is_person_name(name) and words and is_title_word(words[0]):
                     words = words[1:]
                     name = HONORIFIC.sub("", " ".join(words))
+                if not is_person_name(name) and (titled := titled_person(" ".join(words))):
+                    name = titled[1]  # "Army Staff General Asim Munir"
                 if is_person_name(name):
                     names.append(name)
             self._names[p] = names
@@ -520,7 +589,17 @@ class _Resolver:
             for name in self._names_in(q)
             if name.split()[0] == surname and name != surname
         }
-        return given.pop() if len(given) == 1 else None
+        if len(given) != 1 or self._is_place(surname):
+            return None
+        return given.pop()
+
+    def _is_place(self, word: str) -> bool:
+        """Whether the article writes `word` as a place ("in Israel", "against Israel"):
+        then "Israel said" is the state speaking, not Israel Katz by his given name."""
+        if word not in self._places:
+            pattern = re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(word)}\b")
+            self._places[word] = any(pattern.search(text) for text in self.paragraphs)
+        return self._places[word]
 
     def _reported_speech(self, p: int) -> list[tuple[Position, _Speaker]]:
         """Subjects of speech in paragraph `p` outside quotations: "X said the court…", and
@@ -532,15 +611,31 @@ class _Resolver:
             return self._reported[p]
         text = self.paragraphs[p]
         events: list[tuple[Position, _Speaker]] = []
+        quoted = self._quoted.get(p, [])
+
+        def inside(at: int) -> bool:
+            return any(a <= at < b for a, b in quoted)
+
         for start in _sentence_starts(text):
+            if inside(start):
+                continue
             subject = _ORG_SUBJECT.match(text, start)
-            if subject and is_org_name(subject.group(1)):
+            titled = subject and titled_person(subject.group(1))
+            if titled:
+                title, name = titled
+                events.append(((p, start), _Speaker(name, subject.group(1), title, None, True)))
+            elif subject and is_org_name(subject.group(1)):
                 org = re.sub(r"^[Tt]he\s+", "", subject.group(1))
                 events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
             elif person := self._subject_person(p, text, start):
                 events.append(((p, start), person))
         for cue in islice(_CUE_WORD.finditer(text), _MAX_CUES_PER_PARAGRAPH):
+            if inside(cue.start()):
+                continue
             np = _sentence_before(text, cue.start())
+            if _np_length(np) > 16 and "," in np:
+                # "Police have made 378 arrests…, the National Police Chiefs’ Council said"
+                np = np.rsplit(",", 1)[1]
             if not np or _np_length(np) > 16 or any(ch in np for ch in '“”"«»‘'):
                 continue
             mention = parse_mention(np)
@@ -673,7 +768,7 @@ class _Resolver:
         """An organisation under its full name: "Harmon Health said" after "owned by Harmon
         Health Systems"; "Chad’s National Commission for…" is the National Commission."""
         name = without_owner(speaker.name or "")
-        longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.-]*){{1,3}}")
+        longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.’'-]*){{1,3}}")
         for p in range(at[0], -1, -1):
             text = self._text_before(p, at)
             found = [
@@ -693,9 +788,13 @@ class _Resolver:
     def _unnamed(self, mention: Mention, at: Position) -> _Speaker:
         words = [w.strip(".,’'").lower() for w in mention.text.split()]
         heads = [w for w in words if w in _ORG_REFERENCES]
+        owned = _OWNED_STATEMENT.match(mention.text)
+        if owned and owned["owner"].lower() in _ORG_REFERENCES:
+            heads = [owned["owner"].lower()]  # "The association’s submission added:"
         if (
             heads
-            and words[0] in ("the", "this")
+            # "the council", "this coalition"; "a league spokesperson": the league's.
+            and (words[0] in ("the", "this") or set(words) & _SPOKES)
             and (
                 found := self._latest(at, person=False, noun=heads[0])
                 or self._org_named(heads[0], at)
@@ -889,7 +988,7 @@ def extract_quotes(paragraphs: list[str]) -> list[Quote]:
     spans = [
         part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
     ]
-    resolver = _Resolver(paragraphs)
+    resolver = _Resolver(paragraphs, spans)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_speaker: _Speaker | None = None
@@ -908,7 +1007,8 @@ def _attribute(
     previous: Quote | None,
     previous_speaker: _Speaker | None,
 ) -> tuple[Quote, _Speaker | None]:
-    text = span.text(paragraphs).rstrip(",").strip()
+    raw = span.text(paragraphs)
+    text = raw.rstrip(",").strip()
     first = paragraphs[span.first]
     before = _sentence_before(first, span.open_at)
     after = _sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
@@ -924,6 +1024,8 @@ def _attribute(
     colon = _before(before) if before.endswith(":") else None
     if colon is not None:
         found = colon
+    elif _runs_on(raw, after) and (hit2 := _before(before)) is not None:
+        found = hit2
     elif (hit := _after(after)) is not None:
         found = (hit[0], hit[1], "after-cue")
     elif (hit2 := _before(before)) is not None:

@@ -130,6 +130,7 @@ ORG_WORDS = _words(
     GmbH SA NGO AP Reuters AFP BBC Systems Technologies Solutions Industries Enterprises
     Pharmaceuticals Motors Healthcare Insurance Capital Ventures Consulting Logistics Petroleum
     Energy Utilities Networks Telecom Telecommunications Biosciences Therapeutics Plc LLC LLP
+    Unit Squad Division Branch Command Taskforce Panel
 """,
     lower=True,
 )
@@ -169,11 +170,16 @@ PLURAL_SPEAKERS = frozenset((
 ))  # fmt: skip
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
+# The question and answer labels of an interview transcript: "Q: Harold Venn once called…".
+INTERVIEW_LABEL = re.compile(r"^(?:Q|A)\s*[:.]\s+")
 # Honorifics are part of how a name is written, not of the name: "Prof. Kwabena Asante-Mensah",
 # "Cllr David Okonjo" and "Kwabena Asante-Mensah" are one speaker.
 HONORIFIC = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr|Rev|Revd|Sen|Rep|Gov|Hon|Fr|Sr|Sir|Dame|Lord|Lady|Sheikh"
-    r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra)\.?\s+)+"
+    r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra"
+    # Abbreviated ranks: "Det. Sgt. Maria Olsen", "Lt Col Ana Ruiz", "Supt Jane Roe".
+    r"|Det|Sgt|Insp|Supt|Ch|Cpl|Pte|Lt|Capt|Cpt|Col|Gen|Maj|Cmdr|Cdr|Adm|Brig|Const|PC|DC|DS"
+    r"|DI|DCI|DCS)\.?\s+)+"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
@@ -270,7 +276,17 @@ def is_person_name(text: str) -> bool:
             return False  # "Resident Janet Holroyd", "Vice-Chancellor Ingrid Sørensen"
         if not _is_name_token(token, i == 0):
             return False
+    if tokens[-1].strip(".,").lower() in _STREET_WORDS:
+        return False  # "Delancey Avenue", "Mercer Street": an address
     return tokens[-1][0].isupper()
+
+
+# The last word of a street or a building's name, never of a person's.
+_STREET_WORDS = _words(
+    """avenue street road lane boulevard drive square terrace crescent parkway highway
+    motorway embankment quay wharf plaza esplanade gardens bridge station airport""",
+    lower=True,
+)
 
 
 def split_leading_title(text: str) -> tuple[str | None, str]:
@@ -312,9 +328,22 @@ def is_org_name(text: str) -> bool:
     words = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).split()
     if not words or len(words) > 12 or not is_org(text):
         return False
-    return all(
+    if not all(
         w[:1].isupper() or w.lower() in _NAME_FUNCTION_WORDS or not w[:1].isalpha() for w in words
-    )
+    ):
+        return False
+    return titled_person(" ".join(words)) is None
+
+
+def titled_person(text: str) -> tuple[str, str] | None:
+    """(title, name) when capitalised words are a person after a title that may hold
+    organisation words: "Chief of Army Staff General Asim Munir", "WHO Director-General
+    Tedros Adhanom Ghebreyesus". Without the title word right before the name it is no
+    person: "Bill and Melinda Gates Foundation", "Goldman Sachs"."""
+    titled = _trailing_name(text)
+    if titled and is_title_word(titled[0].split()[-1]):
+        return titled
+    return None
 
 
 # Words after which a run of capitals is a place or an organisation, not a person's name.
@@ -351,6 +380,10 @@ def _trailing_name(segment: str) -> tuple[str, str] | None:
     if start > 0 and tokens[start - 1].lower() in ("of", "for", "and", "&"):
         while end - start > 2 and tokens[start].lower() in _TITLE_SUBJECTS:
             start += 1
+        if end - start > 2 and start >= 2 and is_title_word(tokens[start - 2]):
+            # "Vice President of Manufacturing Partnerships Aiko Brandt-Hollis": the
+            # department belongs to the title; the name is its last two words.
+            start = end - 2
     if start > 0 and tokens[start - 1].lower() in _BEFORE_NO_NAME:
         return None  # "…at the Norwegian Institute of Public Health": an organisation's end
     if end - start >= 2 and start > 0:
@@ -438,11 +471,28 @@ def split_title(title: str) -> tuple[str, str | None]:
 
 def parse_mention(phrase: str) -> Mention:
     """Analyse the phrase naming who spoke (without the cue verb)."""
+    found = _parse_mention(phrase)
+    if (
+        found.kind == "person"
+        and found.name
+        and len(found.name.split()) > 2
+        and re.search(rf"\bthe\s+{re.escape(found.name)}\b", phrase)
+    ):
+        # "Speaking to the Daily Mail Lacerda": a publication, then a surname.
+        return Mention(found.text, "surname", name=found.name.split()[-1])
+    return found
+
+
+def _parse_mention(phrase: str) -> Mention:
     text = phrase.strip(" ,.:;")
-    text = DATELINE.sub("", text)
+    text = INTERVIEW_LABEL.sub("", DATELINE.sub("", text))
     # "Amina (not her real name), 34", "the Commission (CNAR)": an aside, not the name.
     text = _PARENTHESIS.sub("", text).strip(" ,.:;")
-    text = LEADING_CONJUNCTIONS.sub("", text).strip(" ,")
+    unled = LEADING_CONJUNCTIONS.sub("", text).strip(" ,")
+    # "When officers went to the home, former police lieutenant James Hansen": the first
+    # segment is a clause of its own, not the subject.
+    clause_first = unled != text and "," in unled
+    text = unled
     if not text:
         return Mention(phrase.strip(), "unknown")
     if text.lower() in PRONOUNS:
@@ -454,12 +504,31 @@ def parse_mention(phrase: str) -> Mention:
     if not segments:
         return Mention(text, "unknown")
     found = _parse_segments(text, segments)
-    if found.kind == "unknown" and len(segments) > 1 and _is_adverbial(segments[0]):
+    if len(segments) > 1 and (
+        (found.kind == "unknown" and _is_adverbial(segments[0]))
+        or (clause_first and found.kind in ("unknown", "unnamed"))
+    ):
         # "At the end of the visit, the High Commissioner", "Asked about the stopbank, Tane"
         rest = parse_mention(", ".join(segments[1:]))
-        if rest.kind != "unknown":
+        if rest.kind != "unknown" and (found.kind == "unknown" or rest.kind != "unnamed"):
             return rest
+    if found.kind == "unknown" and len(segments) == 1 and _is_adverbial(text):
+        return _after_lead_phrase(text) or found
     return found
+
+
+def _after_lead_phrase(text: str) -> Mention | None:
+    """The subject after an opening phrase written without its comma: "On social media the
+    Metropolitan Police", "In a statement the ministry"."""
+    words = text.split()
+    if words[-1].lower() in PRONOUNS:
+        return Mention(words[-1], "pronoun")  # "During the meeting he"
+    for i in range(2, min(len(words) - 1, 10)):
+        if words[i].lower() in ("the", "a", "an") or words[i][:1].isupper():
+            rest = parse_mention(" ".join(words[i:]))
+            if rest.kind in ("person", "org", "unnamed", "surname"):
+                return rest
+    return None
 
 
 def _is_adverbial(segment: str) -> bool:
@@ -530,10 +599,22 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
             org = spokes["org"]  # "a spokesperson for Ceres Foods": whatever its name says
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
-        if is_org_name(segment):
+        if is_org_name(segment) or _is_seat(segment):
             org = without_owner(re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE))
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
+
+
+def _is_seat(segment: str) -> bool:
+    """An address standing for who sits there, as the subject of speech: "Downing Street
+    said", "Wall Street"."""
+    words = segment.split()
+    return (
+        len(words) == 2
+        and words[0][:1].isupper()
+        and words[1][:1].isupper()
+        and words[1].lower() in _STREET_WORDS
+    )
 
 
 _SPOKESPERSON_FOR = re.compile(
@@ -613,7 +694,8 @@ def _segments(text: str) -> list[str]:
 
 
 # "Lucía Ferrer of the Valdoria Neighbourhood Federation", "Tom Hale from Oxfam".
-_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?=[A-Z])")
+# "of the Federation", "from Oxfam", "of the service’s Major Crime Unit".
+_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?:[a-z][\w-]*[’']s\s+)?(?=[A-Z])")
 # Places that read like names before "of": "the Democratic Republic of the Congo".
 _PLACE_WORDS = _words(
     """republic republics states kingdom emirates islands isles territories territory province
