@@ -420,6 +420,16 @@ TOKENS = [
           "He added: “We are going street by street.”"], "Kwame Boateng"),
         # "Downing Street said": who sits there speaks.
         (["Downing Street said the decision “rests with Parliament”."], "Downing Street"),
+        # A participle after the name is no part of it.
+        (["Historian Mirela Dukic taught in Sarajevo for twenty years.",
+          "“We left with two suitcases,” says Dukic, recalling the winter of 1993."],
+         "Mirela Dukic"),
+        # Honours after a name are not the name.
+        (["Tariq Mahmood OBE, chair of the Harbour Trust, said: “We will rebuild.”"],
+         "Tariq Mahmood"),
+        # "The College" after "the Royal College of Nursing": the College's full name.
+        (["The Royal College of Nursing (RCN) criticised the plan on Monday.",
+          "The College urged ministers to “think again”."], "Royal College of Nursing"),
     ],
 )  # fmt: skip
 def test_speaker_patterns_from_real_articles(paragraphs: list[str], speaker: str) -> None:

@@ -48,6 +48,7 @@ from newsscrape.quotes.mentions import (
     split_leading_title,
     titled_person,
     without_owner,
+    without_postnominals,
 )
 
 CUES = (
@@ -108,7 +109,11 @@ _BEFORE_CUE = re.compile(
 )
 _ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*,?\s*$", re.IGNORECASE)
 _NP_TAIL = re.compile(
-    r"(?:,\s*(?:adding|who|which|in a|on \w+day|referring|speaking|calling|noting)\b.*"
+    r"(?:,\s*(?:who|which|in a|on \w+day"
+    # A participle after the name ("…,” says Fedchin, referencing the war"), not a title
+    # adjective ("Jane Roe, founding director of…").
+    r"|(?!(?:founding|managing|acting|leading|visiting|outgoing|incoming|presiding|governing"
+    r"|ranking|serving|consulting|supervising|reporting|practising|practicing)\b)[a-z]+ing)\b.*"
     r"|\s+(?:in a statement|in a tweet|in an interview|on \w+day|today|yesterday|last week"
     r"|this week|at a press conference|to reporters|to journalists)\b.*)$",
     re.IGNORECASE,
@@ -555,6 +560,7 @@ class _Resolver:
                     name = HONORIFIC.sub("", " ".join(words))
                 if not is_person_name(name) and (titled := titled_person(" ".join(words))):
                     name = titled[1]  # "Army Staff General Asim Munir"
+                name = without_postnominals(name)
                 if is_person_name(name):
                     names.append(name)
             self._names[p] = names
@@ -781,6 +787,11 @@ class _Resolver:
             if found:
                 name = found[-1]
                 break
+        if name == speaker.name and name.lower() in _ORG_REFERENCES:
+            # "The College urged…" after "The Royal College of GPs (RCGP) highlighted…"
+            found = self._org_named(name.lower(), at, longer=True)
+            if found and found.name:
+                name = found.name
         if name == speaker.name:
             return speaker
         return _Speaker(name, speaker.mention, speaker.title, name, False)
@@ -809,7 +820,7 @@ class _Resolver:
             return _copy(found, mention.text)
         return _Speaker(None, mention.text, None, mention.organisation, False)
 
-    def _org_named(self, noun: str, at: Position) -> _Speaker | None:
+    def _org_named(self, noun: str, at: Position, *, longer: bool = False) -> _Speaker | None:
         """ "the coalition" after "a bloc calling itself the “Coalition for Practical
         Solutions”": the nearest organisation written before with that noun in its name,
         spoken or not."""
@@ -819,7 +830,12 @@ class _Resolver:
         )
         for p in range(at[0], -1, -1):
             text = self._text_before(p, at)
-            names = [m.group(0) for m in pattern.finditer(text) if is_org_name(m.group(0))]
+            names = [
+                m.group(0)
+                for m in pattern.finditer(text)
+                if is_org_name(m.group(0))
+                and not (longer and re.sub(r"^[Tt]he\s+", "", m.group(0)).lower() == noun)
+            ]
             if names:
                 org = re.sub(r"^[Tt]he\s+", "", names[-1])
                 return _Speaker(org, org, None, org, False)

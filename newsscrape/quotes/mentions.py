@@ -26,7 +26,7 @@ Patterns (each rule names the press-release convention it serves):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -80,7 +80,13 @@ NAME_TITLES = ROLE_TITLES | _words(
     shopkeeper driver miner pensioner substitute striker midfielder defender goalkeeper keeper
     winger forward coach skipper referee umpire quarterback pitcher teammate rookie boss
     epidemiologist economist scientist researcher physician surgeon paramedic firefighter
-    lawmaker legislator delegate negotiator diplomat chairman chairwoman
+    lawmaker legislator delegate negotiator diplomat chairman chairwoman historian
+    journalist author writer novelist poet artist photographer architect engineer
+    correspondent reporter columnist academic lawyer barrister solicitor chef owner designer
+    consultant singer actor actress musician producer filmmaker comedian presenter
+    broadcaster entrepreneur investor businessman businesswoman politician psychologist
+    psychiatrist sociologist biologist chemist physicist ecologist climatologist
+    meteorologist athlete cyclist
     """,
     lower=True,
 )
@@ -469,9 +475,24 @@ def split_title(title: str) -> tuple[str, str | None]:
     return title, None
 
 
+# Honours and degrees written after a name: "Afrasiab Anwar MBE", "Jane Roe KC".
+_POSTNOMINAL = re.compile(
+    r"(?:,?\s+(?:MBE|OBE|CBE|KBE|DBE|CH|KC|QC|SC|MP|MSP|MS|MLA|MEP|TD|PhD|MD|FRS|FRSE|FBA"
+    r"|FRCP|FRCS|FREng|FMedSci)\.?)+$"
+)
+
+
+def without_postnominals(name: str) -> str:
+    """The name without the honours written after it."""
+    bare = _POSTNOMINAL.sub("", name)
+    return bare if len(bare.split()) >= 2 else name
+
+
 def parse_mention(phrase: str) -> Mention:
     """Analyse the phrase naming who spoke (without the cue verb)."""
     found = _parse_mention(phrase)
+    if found.kind == "person" and found.name:
+        found = replace(found, name=without_postnominals(found.name))
     if (
         found.kind == "person"
         and found.name
