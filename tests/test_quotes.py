@@ -427,6 +427,19 @@ TOKENS = [
         # Honours after a name are not the name.
         (["Tariq Mahmood OBE, chair of the Harbour Trust, said: “We will rebuild.”"],
          "Tariq Mahmood"),
+        # Told whom, without "the": the teller speaks.
+        (["Retired teacher Ilse Brandt told Coastline Magazine: “The sea took the garden.”"],
+         "Ilse Brandt"),
+        # A subject after "But": the person named before by full name.
+        (["Nadia Petrov won the first set with ease against Lena Holt.",
+          "Holt then saved three set points.",
+          "But Petrov broke back and served it out.",
+          "“I had to stay patient,” said the 24-year-old."], "Nadia Petrov"),
+        # A nationality word before a name is no part of it.
+        (["“It was a long day,” said Welshman Rhys Morgan."], "Rhys Morgan"),
+        # A building before a name is no person to give a later "she" to.
+        (["Marta Lind chaired the talks.", "Delegates met at the Ocean Palace in Lisbon.",
+          "“We are close,” she said."], "Marta Lind"),
         # "The College" after "the Royal College of Nursing": the College's full name.
         (["The Royal College of Nursing (RCN) criticised the plan on Monday.",
           "The College urged ministers to “think again”."], "Royal College of Nursing"),
@@ -442,6 +455,14 @@ def test_a_quotation_inside_a_running_sentence_takes_the_cue_before_it() -> None
         "north, as the army continues to block the roads."
     )
     assert [q.speaker for q in found] == ["Laila Haddad"]
+
+
+def test_a_text_quoted_as_it_reads_has_no_speaker() -> None:
+    found = quotes(
+        "“The court is wrong,” Justice Ana Ferreira wrote in her dissent.",
+        "“Every person born in the republic is a citizen,” it reads.",
+    )
+    assert [q.speaker for q in found] == ["Ana Ferreira", None]
 
 
 def test_several_speakers_together_are_no_single_speaker() -> None:

@@ -104,7 +104,9 @@ _AFTER_NP_FIRST = re.compile(
 # same sentences, since nothing after the run can start with a word character.
 _BEFORE_CUE = re.compile(
     rf"^(?P<np>.*?)\s*\b(?P<cue>{_CUE})\b(?:\s+(?:that|on \w+day|today|yesterday|in a statement"
-    r"|in a tweet|reporters|journalists|the [A-Z][\w ]++))*\s*[,:]?\s*$",
+    r"|in a tweet|reporters|journalists|the [A-Z][\w ]++"
+    # whom it was told to: "told Philadelphia Magazine:"
+    r"|[A-Z][\w’'&.-]*+(?:\s+[A-Z][\w’'&.-]*+){0,4}))*\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*,?\s*$", re.IGNORECASE)
@@ -284,6 +286,8 @@ def _clean_np(np: str) -> str:
     return _NP_TAIL.sub("", np).strip(" ,.;:")
 
 
+# A document's own words: "…,” it reads." / "…,” the amendment reads."
+_READS = re.compile(r"^[,\s]*(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:reads|read|states)\b")
 # Words that carry a sentence on past a quotation set inside it.
 _RUN_ON = re.compile(
     r"^\s*(?:in|while|when|between|to|for|on|at|of|and|but|because|after|before|from|with"
@@ -466,6 +470,11 @@ _COMMON_STARTS = frozenset((
     "the", "a", "an", "in", "on", "at", "but", "and", "it", "he", "she", "they", "we", "this",
     "that", "these", "those", "there", "his", "her", "their", "its", "after", "before",
     "since", "when", "while", "as", "if", "for", "of", "to", "by", "with", "from", "so",
+))  # fmt: skip
+# Words that open a sentence before its subject.
+_CONNECTIVES = frozenset((
+    "but", "and", "however", "yet", "still", "meanwhile", "instead", "later", "then", "now",
+    "so", "also", "indeed", "earlier",
 ))  # fmt: skip
 _PREPOSITIONS = frozenset((
     "of", "to", "with", "against", "for", "by", "from", "about", "on", "at", "in", "and",
@@ -675,7 +684,10 @@ class _Resolver:
         head = text[start : start + 160]
         cut = min((i for i in (head.find(c) for c in '“"«„‘') if i >= 0), default=len(head))
         head = head[:cut]
-        first = head.split(" ", 1)[0].strip(",.;:")
+        words = head.split(" ", 3)
+        first = words[0].strip(",.;:")
+        if first.lower() in _CONNECTIVES and len(words) > 1:
+            first = words[1].strip(",.;:")  # "But Murray struck…", "However, Murray had…"
         if (
             first[:1].isupper()
             and first.lower() not in _COMMON_STARTS
@@ -1040,6 +1052,9 @@ def _attribute(
     colon = _before(before) if before.endswith(":") else None
     if colon is not None:
         found = colon
+    elif _READS.match(after):
+        # "“All persons born…,” it reads.": a text quoted, no speaker.
+        found = (Mention(after, "unnamed"), "reads", "after-cue")
     elif _runs_on(raw, after) and (hit2 := _before(before)) is not None:
         found = hit2
     elif (hit := _after(after)) is not None:

@@ -86,7 +86,9 @@ NAME_TITLES = ROLE_TITLES | _words(
     consultant singer actor actress musician producer filmmaker comedian presenter
     broadcaster entrepreneur investor businessman businesswoman politician psychologist
     psychiatrist sociologist biologist chemist physicist ecologist climatologist
-    meteorologist athlete cyclist
+    meteorologist athlete cyclist frenchman frenchwoman englishman englishwoman irishman
+    irishwoman scotsman scotswoman welshman welshwoman dutchman dutchwoman countryman
+    countrywoman compatriot
     """,
     lower=True,
 )
@@ -136,7 +138,7 @@ ORG_WORDS = _words(
     GmbH SA NGO AP Reuters AFP BBC Systems Technologies Solutions Industries Enterprises
     Pharmaceuticals Motors Healthcare Insurance Capital Ventures Consulting Logistics Petroleum
     Energy Utilities Networks Telecom Telecommunications Biosciences Therapeutics Plc LLC LLP
-    Unit Squad Division Branch Command Taskforce Panel
+    Unit Squad Division Branch Command Taskforce Panel Magazine Journal
 """,
     lower=True,
 )
@@ -287,10 +289,12 @@ def is_person_name(text: str) -> bool:
     return tokens[-1][0].isupper()
 
 
-# The last word of a street or a building's name, never of a person's.
+# The last word of a street's or a building's name, never of a person's ("Hall" and "Park"
+# are surnames too, so they are not here).
 _STREET_WORDS = _words(
     """avenue street road lane boulevard drive square terrace crescent parkway highway
-    motorway embankment quay wharf plaza esplanade gardens bridge station airport""",
+    motorway embankment quay wharf plaza esplanade gardens bridge station airport palace
+    castle mansion cathedral stadium arena house""",
     lower=True,
 )
 
