@@ -427,6 +427,12 @@ TOKENS = [
         # Honours after a name are not the name.
         (["Tariq Mahmood OBE, chair of the Harbour Trust, said: “We will rebuild.”"],
          "Tariq Mahmood"),
+        # A hyphenated rank is no part of the name.
+        (["“We traced the money,” said Hawks head Major-Gen Thandi Mokoena."],
+         "Thandi Mokoena"),
+        # isiZulu: "…” kusho uX." (said X), names with their noun-class prefix.
+        (["Imeya yeTheku uSipho Mthembu uthe bazoqhubeka nomsebenzi.",
+          "“Sizoqhubeka nokwakha,” kusho uMthembu."], "Sipho Mthembu"),
         # Told whom, without "the": the teller speaks.
         (["Retired teacher Ilse Brandt told Coastline Magazine: “The sea took the garden.”"],
          "Ilse Brandt"),

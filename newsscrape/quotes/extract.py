@@ -38,6 +38,7 @@ from typing import Any
 from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import (
     HONORIFIC,
+    NGUNI_PREFIX,
     PRONOUNS,
     Mention,
     is_description_noun,
@@ -71,6 +72,8 @@ CUES = (
     "wonders", "elaborated", "interjected", "advised", "advises",
     "a déclaré", "a dit", "a affirmé", "a ajouté", "a-t-il dit", "a-t-elle dit", "sagte",
     "erklärte", "dijo", "afirmó", "señaló",
+    # isiZulu and isiXhosa: "…” kusho uZungu." / "…” utshilo uMamothame."
+    "kusho", "utshilo", "watsho",
 )  # fmt: skip
 
 
@@ -549,12 +552,14 @@ class _Resolver:
         """The person names written in paragraph `p`, in order (cached)."""
         if p not in self._names:
             names = []
-            for match in _NAME_RUN.finditer(self.paragraphs[p]):
-                if self.paragraphs[p][max(0, match.start() - 4) : match.start()] in (
-                    "the ",
-                    "The ",
-                ) and not HONORIFIC.match(match.group(0)):
+            # "uSipho Mthembu" names Sipho Mthembu; the mark keeps "Ethintwa uSokhela" apart.
+            text = NGUNI_PREFIX.sub("|", self.paragraphs[p])
+            for match in _NAME_RUN.finditer(text):
+                lead = text[max(0, match.start() - 4) : match.start()]
+                if lead in ("the ", "The ") and not HONORIFIC.match(match.group(0)):
                     continue  # "the Evening Courier Okoye": a publication, then a surname
+                if re.search(r"\w-\s?$", lead):
+                    continue  # "i-Echo Eyethu", "anti-Kremlin": a prefixed noun
                 # "Jean Mowbray’s garden" names Jean Mowbray.
                 words = _POSSESSIVE_S.sub("", match.group(0)).split()
                 if words[0].lower() in _COMMON_STARTS:
@@ -699,8 +704,10 @@ class _Resolver:
             if match.start() > 100:
                 break
             words_before = head[: match.start()].split()
-            if words_before and words_before[-1].lower() in _PREPOSITIONS:
-                continue
+            if words_before and (
+                words_before[-1].lower() in _PREPOSITIONS or words_before[-1].endswith("-")
+            ):
+                continue  # "against Jane Roe"; "kwe- Echo Eyethu", a prefixed noun
             title, name = split_leading_title(HONORIFIC.sub("", match.group(0)))
             if is_person_name(name):
                 return _Speaker(name, match.group(0), title, None, True)
@@ -759,7 +766,7 @@ class _Resolver:
         elif mention.kind == "pronoun":
             word = mention.text.lower()
             found = None
-            if word in ("he", "she", "i"):
+            if word in ("he", "she", "i", "yena"):
                 found = self._latest(at, person=True)
             elif word in ("they", "it", "we"):
                 found = self._latest(at, person=False) or self._latest(at, person=None)

@@ -29,7 +29,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+# "yena": he or she in isiZulu and isiXhosa ("…” kusho yena.).
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "yena"}
 
 
 def _words(text: str, *, lower: bool) -> frozenset[str]:
@@ -178,16 +179,19 @@ PLURAL_SPEAKERS = frozenset((
 ))  # fmt: skip
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
+NGUNI_PREFIX = re.compile(r"\b(?:[uU]|ngu|ku)(?=[A-Z][a-z])")
 # The question and answer labels of an interview transcript: "Q: Harold Venn once called…".
 INTERVIEW_LABEL = re.compile(r"^(?:Q|A)\s*[:.]\s+")
 # Honorifics are part of how a name is written, not of the name: "Prof. Kwabena Asante-Mensah",
 # "Cllr David Okonjo" and "Kwabena Asante-Mensah" are one speaker.
 HONORIFIC = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr|Rev|Revd|Sen|Rep|Gov|Hon|Fr|Sr|Sir|Dame|Lord|Lady|Sheikh"
-    r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra"
+    r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra|[uU]?Mnu|[uU]?Nkk|[uU]?Nksz"
     # Abbreviated ranks: "Det. Sgt. Maria Olsen", "Lt Col Ana Ruiz", "Supt Jane Roe".
     r"|Det|Sgt|Insp|Supt|Ch|Cpl|Pte|Lt|Capt|Cpt|Col|Gen|Maj|Cmdr|Cdr|Adm|Brig|Const|PC|DC|DS"
-    r"|DI|DCI|DCS)\.?\s+)+"
+    r"|DI|DCI|DCS"
+    # Hyphenated ranks: "Major-Gen Gopaul Govender", "Lt-Col", "Rear-Adm".
+    r"|(?:Major|Maj|Lt|Lieut|Brig|Rear|Vice)-(?:Gen|General|Col|Colonel|Adm|Admiral|Cdr))\.?\s+)+"
 )
 _POSSESSIVE = re.compile(r"[’']s$")
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,80}\)")
@@ -511,6 +515,8 @@ def parse_mention(phrase: str) -> Mention:
 def _parse_mention(phrase: str) -> Mention:
     text = phrase.strip(" ,.:;")
     text = INTERVIEW_LABEL.sub("", DATELINE.sub("", text))
+    # isiZulu and isiXhosa write names with a noun-class prefix: "kusho uZungu".
+    text = NGUNI_PREFIX.sub("", text)
     # "Amina (not her real name), 34", "the Commission (CNAR)": an aside, not the name.
     text = _PARENTHESIS.sub("", text).strip(" ,.:;")
     unled = LEADING_CONJUNCTIONS.sub("", text).strip(" ,")
