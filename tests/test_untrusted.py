@@ -227,6 +227,14 @@ paragraphs = st.lists(_joined(QUOTE_TOKENS, max_size=30, long=long_non_space), m
 @example(paragraphs=["“"])
 @example(paragraphs=["", "“", "”", ""])
 @example(paragraphs=["«", "» said Jane Doe."])
+# Once backtracked for seconds in the "told Philadelphia Magazine:" rule (now atomic).
+@example(
+    paragraphs=[
+        "(—sagte said said\xa0who said the Minister of Health\nweProf.O’Briensaid Directora "
+        "déclaréAmnesty International’sal-UNal-itAmnesty International’saccording tothe "
+        "network saidthe Minister of Health) “x”"
+    ]
+)
 @_settings("quotes")
 def test_extract_quotes_never_raises(paragraphs: list[str]) -> None:
     joined = "\n".join(paragraphs)

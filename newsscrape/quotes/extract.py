@@ -108,8 +108,8 @@ _AFTER_NP_FIRST = re.compile(
 _BEFORE_CUE = re.compile(
     rf"^(?P<np>.*?)\s*\b(?P<cue>{_CUE})\b(?:\s+(?:that|on \w+day|today|yesterday|in a statement"
     r"|in a tweet|reporters|journalists|the [A-Z][\w ]++"
-    # whom it was told to: "told Philadelphia Magazine:"
-    r"|[A-Z][\w’'&.-]*+(?:\s+[A-Z][\w’'&.-]*+){0,4}))*\s*[,:]?\s*$",
+    # whom it was told to: "told Philadelphia Magazine:" (atomic: no backtracking into it)
+    r"|(?>[A-Z][\w’'&.-]*+(?:\s+[A-Z][\w’'&.-]*+){0,4})))*+\s*[,:]?\s*$",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*,?\s*$", re.IGNORECASE)
