@@ -463,6 +463,20 @@ def test_a_quotation_inside_a_running_sentence_takes_the_cue_before_it() -> None
     assert [q.speaker for q in found] == ["Laila Haddad"]
 
 
+def test_a_verdict_in_a_relative_clause_or_on_it_is_the_speakers() -> None:
+    found = quotes(
+        "The team relied on hospital records rather than interviews, which Dr Amara Osei "
+        "described as “far more reliable.”",
+        "Councillor Ben Tait called it “the best news this town has had in years.”",
+    )
+    assert [(q.text, q.speaker) for q in found] == [
+        ("far more reliable.", "Amara Osei"),
+        ("the best news this town has had in years.", "Ben Tait"),
+    ]
+    # Naming stays naming: a group called “…”.
+    assert terms("Residents formed a group called “Save the Quay”.") == ["Save the Quay"]
+
+
 def test_a_text_quoted_as_it_reads_has_no_speaker() -> None:
     found = quotes(
         "“The court is wrong,” Justice Ana Ferreira wrote in her dissent.",

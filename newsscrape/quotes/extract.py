@@ -377,7 +377,31 @@ def _before(before: str) -> tuple[Mention, str, str] | None:
         mention = parse_mention(_AUXILIARIES.sub("", match["np"]))
         if mention.kind in ("person", "org", "pronoun", "surname"):
             return mention, match["verb"].lower(), "embedded"
+    # "…estimates, which Adeyemi-Lowe described as “notoriously optimistic.”": the object is
+    # the relative pronoun before the speaker.
+    match = _RELATIVE_EMBEDDED.search(before)
+    if match:
+        mention = parse_mention(_AUXILIARIES.sub("", match["np"]))
+        if mention.kind in ("person", "org", "surname"):
+            return mention, match["verb"].lower(), "embedded"
     return None
+
+
+_RELATIVE_EMBEDDED = re.compile(
+    r"\b(?:which|whom|that|what)\s+(?P<np>[^,;:“”\"«»]{1,80}?)\s+(?P<verb>called|calls"
+    r"|described|describes|termed|terms|dubbed|dubs|labelled|labeled|branded|brands)"
+    r"(?:\s+as)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _calls_it(before: str) -> bool:
+    """ "Ortega-Bell called it “the most ambitious plan…”": a named speaker's verdict on
+    something already mentioned, not a name given to it ("a group called ‘…’")."""
+    match = _EMBEDDED.match(before)
+    if not match or match["obj"].lower() not in ("it", "them", "this", "that"):
+        return False
+    return parse_mention(match["np"]).kind in ("person", "org", "surname")
 
 
 _EMBEDDED = re.compile(
@@ -1049,7 +1073,7 @@ def _attribute(
     after = _sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
 
     found: tuple[Mention, str, str] | None = None
-    if _NAMING.search(before) or _is_title_cased(text):
+    if (_NAMING.search(before) and not _calls_it(before)) or _is_title_cased(text):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
         # "its ‘Coastal Homes Move’ relocation scheme".
