@@ -433,6 +433,13 @@ TOKENS = [
         # isiZulu: "…” kusho uX." (said X), names with their noun-class prefix.
         (["Imeya yeTheku uSipho Mthembu uthe bazoqhubeka nomsebenzi.",
           "“Sizoqhubeka nokwakha,” kusho uMthembu."], "Sipho Mthembu"),
+        # A possessive that names an office stays in its name.
+        (["“We are reviewing the decision,” said a spokesperson for the U.S. Attorney’s "
+          "Office for the District of Oregon."],
+         "U.S. Attorney’s Office for the District of Oregon"),
+        # A withheld surname, then the given name alone.
+        (["Amina R., 31, from Somalia, said she was locked in a kitchen for a week.",
+          "“Nobody came,” Amina told researchers."], "Amina R."),
         # Told whom, without "the": the teller speaks.
         (["Retired teacher Ilse Brandt told Coastline Magazine: “The sea took the garden.”"],
          "Ilse Brandt"),

@@ -483,9 +483,13 @@ def _colon_paragraph(paragraphs: list[str], index: int) -> str | None:
 
 
 Position = tuple[int, int]  # (paragraph, character offset)
+# A name's capitalised words, with middle initials ("John F. Kennedy") and a final initial
+# that stands for a withheld surname ("Grace K.").
 _NAME_RUN = re.compile(
-    r"\b[A-Z][\w’'\-]+(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos|das"
-    r"|del|ter)\s+)*(?:al-|el-)?[A-Z][\w’'\-]+){1,5}"
+    r"\b[A-Z][\w’'\-]+(?:(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos"
+    r"|das|del|ter)\s+)*(?:al-|el-)?(?:[A-Z][\w’'\-]+|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
+    r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
+    r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
 )
 # A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
 _ORG_SUBJECT = re.compile(

@@ -514,6 +514,8 @@ def parse_mention(phrase: str) -> Mention:
 
 def _parse_mention(phrase: str) -> Mention:
     text = phrase.strip(" ,.:;")
+    if re.search(r"\s[A-Z]$", text) and phrase.rstrip(" ,:;").endswith("."):
+        text += "."  # "Grace K.": the initial keeps its point
     text = INTERVIEW_LABEL.sub("", DATELINE.sub("", text))
     # isiZulu and isiXhosa write names with a noun-class prefix: "kusho uZungu".
     text = NGUNI_PREFIX.sub("", text)
@@ -662,9 +664,24 @@ def without_owner(org: str) -> str:
     country or city owning an organisation is not part of its name ("Amnesty International’s
     Secretariat" keeps its owner, an organisation itself)."""
     owner = _OWNER.match(org)
-    if owner and is_org_name(org[owner.end() :]) and not is_org(owner.group(0)):
+    if (
+        owner
+        and is_org_name(org[owner.end() :])
+        and not is_org(owner.group(0))
+        # "U.S. Attorney’s Office", "Children’s Hospital": the possessive names the office.
+        and _POSSESSIVE.sub("", owner.group(0).split()[-1]).lower() not in _NAMING_POSSESSORS
+    ):
         return org[owner.end() :]
     return org
+
+
+_NAMING_POSSESSORS = (
+    TITLE_WORDS
+    | NAME_TITLES
+    | frozenset(
+        ("children", "women", "people", "men", "veterans", "workers", "citizens", "farmers")
+    )
+)
 
 
 def is_description_noun(word: str) -> bool:
