@@ -152,9 +152,9 @@ _ORG_REFERENCES = frozenset((
     "committee", "commission", "foundation", "institute", "association", "federation",
     "party", "government", "department", "club", "hospital", "university", "trust", "board",
     "authority", "campaign", "society", "centre", "center", "bank", "fund", "service",
-    "league", "federation", "court", "tribunal", "regulator", "police", "force", "army",
-    "military", "ministry", "office", "bureau", "municipality", "city", "county", "state",
-    "school", "college", "hospital", "airline", "operator", "utility", "insurer", "lender",
+    "league", "court", "tribunal", "regulator", "police", "force", "army", "military",
+    "office", "bureau", "municipality", "city", "county", "state", "school", "college",
+    "airline", "operator", "utility", "insurer", "lender",
 ))  # fmt: skip
 # "A spokesperson for Oxfam said": the organisation speaks.
 _SPOKES = frozenset(("spokesperson", "spokesman", "spokeswoman", "representative"))
@@ -213,7 +213,7 @@ _ABBREVIATIONS = frozenset((
     "sgt", "rev", "hon", "jr", "sr", "no", "inc", "ltd", "co", "corp", "mt", "ft", "cllr",
     "fr", "messrs", "vs", "approx", "dept", "univ", "est", "fig", "vol", "det", "insp",
     "supt", "cpl", "pte", "maj", "cmdr", "cdr", "adm", "brig", "const", "atty", "amb", "sec",
-    "gov", "pres", "sgt", "lt", "cpt", "mme", "mlle", "dott", "dra", "revd", "ch",
+    "pres", "cpt", "mme", "mlle", "dott", "dra", "revd", "ch",
 ))  # fmt: skip
 
 
