@@ -484,6 +484,17 @@ def test_a_verdict_in_a_relative_clause_or_on_it_is_the_speakers() -> None:
     assert terms("Residents formed a group called “Save the Quay”.") == ["Save the Quay"]
 
 
+def test_a_possessive_looking_mark_closes_when_a_new_quotation_opens_after_it() -> None:
+    found = extract_quotes(
+        [
+            "The council said it ‘stands with the residents’ and was ‘working as fast as "
+            "it can’ to rehouse them.",
+            "The ruling protects the parents’ rights, the judge said.",
+        ]
+    )
+    assert [q.text for q in found] == ["stands with the residents", "working as fast as it can"]
+
+
 def test_a_text_quoted_as_it_reads_has_no_speaker() -> None:
     found = quotes(
         "“The court is wrong,” Justice Ana Ferreira wrote in her dissent.",

@@ -10,7 +10,8 @@ Rules, each named for the pattern it serves:
 - doubled marks: `““` or `””` count once.
 - apostrophes: `’` between two letters (didn’t, Ma’alouf) is never a mark; `’` after a plural
   `s` and before a lowercase word (the foetus’ life, the parents’ home) is a possessive unless
-  no later closer exists.
+  no later closer exists, or a new `‘` opens before the later closer (‘…residents’ and was
+  ‘…’: the first one closed).
 - press convention: a quotation that is not closed by the end of its paragraph continues when
   the next paragraph opens with a mark; otherwise it ends with its paragraph.
 - guillemets: « and » open and close by their glyph (French puts spaces inside them).
@@ -113,8 +114,22 @@ def _find_close(text: str, start: int, kind: str) -> int | None:
             continue
         if kind == "double" and ch in DOUBLE_OPEN and _can_open(text, i):
             continue  # a mark that can only open (“ before a word) does not close
+        if possessive is not None and _opens_between(text, possessive + 1, i):
+            # "…‘deeply sympathises with residents’ and was ‘doing everything…’": a new
+            # quotation opened after the possessive-looking mark, so that mark closed.
+            return possessive
         return i
     return possessive
+
+
+def _opens_between(text: str, start: int, end: int) -> bool:
+    """Whether a typographic single opener that stands before a word lies in [start, end)."""
+    i = text.find("‘", start, end)
+    while i != -1:
+        if _can_open(text, i):
+            return True
+        i = text.find("‘", i + 1, end)
+    return False
 
 
 def _next_open(text: str, start: int) -> tuple[int, str] | None:
