@@ -24,7 +24,7 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
 # has the figures then and now). Each is held to where the engine stands on it, so that a
 # change tuned to one set cannot quietly lose ground on text it was not tuned to.
 FRESH_FLOORS = {
-    "fresh": {"precision": 0.96, "recall": 0.95, "speaker_accuracy": 0.81, "terms_kept_out": 0.9},
+    "fresh": {"precision": 0.96, "recall": 0.95, "speaker_accuracy": 0.83, "terms_kept_out": 0.9},
     "fresh2": {"precision": 0.97, "recall": 0.96, "speaker_accuracy": 0.86, "terms_kept_out": 0.9},
 }
 

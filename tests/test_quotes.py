@@ -440,6 +440,15 @@ TOKENS = [
         # A withheld surname, then the given name alone.
         (["Amina R., 31, from Somalia, said she was locked in a kitchen for a week.",
           "“Nobody came,” Amina told researchers."], "Amina R."),
+        # "X, which represents…": an organisation, whatever its name looks like; "the union"
+        # after it is that organisation.
+        (["Harbour Porters United, which represents 900 dockers, says pay has fallen.",
+          "In a statement, the union said: “We have waited long enough.”"],
+         "Harbour Porters United"),
+        # "The statement added:" is whoever issued the statement.
+        (["In a written statement, the Office of the Mayor of Leeds said it was “reviewing "
+          "the decision.”", "The statement added: “No option is off the table.”"],
+         "Office of the Mayor of Leeds"),
         # Told whom, without "the": the teller speaks.
         (["Retired teacher Ilse Brandt told Coastline Magazine: “The sea took the garden.”"],
          "Ilse Brandt"),

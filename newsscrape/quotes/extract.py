@@ -588,6 +588,8 @@ class _Resolver:
                     continue  # "the Evening Courier Okoye": a publication, then a surname
                 if re.search(r"\w-\s?$", lead):
                     continue  # "i-Echo Eyethu", "anti-Kremlin": a prefixed noun
+                if text.startswith((", which", " which"), match.end()):
+                    continue  # "Ohio Nurses United, which represents…": no person
                 # "Jean Mowbray’s garden" names Jean Mowbray.
                 words = _POSSESSIVE_S.sub("", match.group(0)).split()
                 if words[0].lower() in _COMMON_STARTS:
@@ -744,6 +746,7 @@ class _Resolver:
     def _latest(
         self, at: Position, *, person: bool | None, noun: str | None = None,
         surname: str | None = None, partial: list[tuple[Position, _Speaker]] | None = None,
+        named: bool = False,
     ) -> _Speaker | None:  # fmt: skip
         """The last speaker before `at` of that kind (whose name has `noun` or `surname`).
 
@@ -757,7 +760,7 @@ class _Resolver:
                 if pos >= at or (person is not None and who.is_person != person):
                     continue
                 name = who.name or ""
-                if (noun or surname) and not name:
+                if (noun or surname or named) and not name:
                     continue
                 if (noun and noun not in name.lower()) or (
                     surname and name.split()[-1] != surname.split()[-1]
@@ -856,7 +859,9 @@ class _Resolver:
             and (
                 found := self._latest(at, person=False, noun=heads[0])
                 or self._org_named(heads[0], at)
-                or self._latest(at, person=False)
+                # "the union" alone is the organisation last named; "the operators’
+                # association" is one of its own, unnamed.
+                or self._latest(at, person=False, named=len(words) == 2)
             )
         ):
             return _copy(found, mention.text)
@@ -901,7 +906,7 @@ class _Resolver:
         if not head or len(role.split()) > 4:
             return None
         if head in _DOCUMENTS:  # "The statement added:": whoever issued it
-            return self._latest(at, person=None)
+            return self._latest(at, person=None, named=True)
         if _YEAR_OLD.fullmatch(head):
             return self._latest(at, person=True)
         if not (is_description_noun(head) or head in _PERSON_NOUNS):

@@ -180,6 +180,7 @@ PLURAL_SPEAKERS = frozenset((
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
 NGUNI_PREFIX = re.compile(r"\b(?:[uU]|ngu|ku)(?=[A-Z][a-z])")
+_WHICH_NAME = re.compile(r"^(?P<name>(?:the\s+)?[A-Z][^,]{1,80}?),\s+which\b", re.IGNORECASE)
 # The question and answer labels of an interview transcript: "Q: Harold Venn once called…".
 INTERVIEW_LABEL = re.compile(r"^(?:Q|A)\s*[:.]\s+")
 # Honorifics are part of how a name is written, not of the name: "Prof. Kwabena Asante-Mensah",
@@ -530,6 +531,11 @@ def _parse_mention(phrase: str) -> Mention:
         return Mention(phrase.strip(), "unknown")
     if text.lower() in PRONOUNS:
         return Mention(text, "pronoun")
+    # "Ohio Nurses United, which represents 1,100 nurses": "which" is never said of a person.
+    which = _WHICH_NAME.match(text)
+    if which and _is_proper_phrase(which["name"]):
+        org = without_owner(re.sub(r"^the\s+", "", which["name"], flags=re.IGNORECASE))
+        return Mention(text, "org", organisation=org)
     bare = HONORIFIC.sub("", text)
     if bare != text and len(bare.split()) == 1 and _is_name_token(bare, True):
         return Mention(text, "surname", name=bare)  # "Mr Assange", "M. Robert"
