@@ -188,9 +188,9 @@ INTERVIEW_LABEL = re.compile(r"^(?:Q|A)\s*[:.]\s+")
 HONORIFIC = re.compile(
     r"^(?:(?:Mr|Ms|Mrs|Mx|Dr|Prof|Cllr|Rev|Revd|Sen|Rep|Gov|Hon|Fr|Sr|Sir|Dame|Lord|Lady|Sheikh"
     r"|Professor|Doctor|Reverend|M|Mme|Mlle|Me|Pr|Herr|Frau|Sra|Srta|Dott|Dra|[uU]?Mnu|[uU]?Nkk|[uU]?Nksz"
-    # Abbreviated ranks: "Det. Sgt. Maria Olsen", "Lt Col Ana Ruiz", "Supt Jane Roe".
-    r"|Det|Sgt|Insp|Supt|Ch|Cpl|Pte|Lt|Capt|Cpt|Col|Gen|Maj|Cmdr|Cdr|Adm|Brig|Const|PC|DC|DS"
-    r"|DI|DCI|DCS"
+    # Abbreviated ranks: "Det. Sgt. Maria Olsen", "Lt Col Ana Ruiz", "Supt Jane Roe" (not the
+    # two-letter ones, which also open names: "DC United", "PC World").
+    r"|Det|Sgt|Insp|Supt|Cpl|Pte|Lt|Capt|Cpt|Col|Gen|Maj|Cmdr|Cdr|Adm|Brig|Const|DCI|DCS"
     # Hyphenated ranks: "Major-Gen Gopaul Govender", "Lt-Col", "Rear-Adm".
     r"|(?:Major|Maj|Lt|Lieut|Brig|Rear|Vice)-(?:Gen|General|Col|Colonel|Adm|Admiral|Cdr))\.?\s+)+"
 )
