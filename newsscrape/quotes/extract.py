@@ -30,7 +30,7 @@ Quoted titles, scare quotes and names of charges are returned with kind "term", 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from itertools import islice
 from typing import Any
@@ -48,6 +48,7 @@ from newsscrape.quotes.mentions import (
     parse_mention,
     split_leading_title,
     titled_person,
+    without_article,
     without_owner,
     without_postnominals,
 )
@@ -675,7 +676,7 @@ class _Resolver:
                 title, name = titled
                 events.append(((p, start), _Speaker(name, subject.group(1), title, None, True)))
             elif subject and is_org_name(subject.group(1)):
-                org = re.sub(r"^[Tt]he\s+", "", subject.group(1))
+                org = without_article(subject.group(1))
                 events.append(((p, start), _Speaker(org, subject.group(1), None, org, False)))
             elif person := self._subject_person(p, text, start):
                 events.append(((p, start), person))
@@ -825,18 +826,13 @@ class _Resolver:
         Health Systems"; "Chad’s National Commission for…" is the National Commission."""
         name = without_owner(speaker.name or "")
         longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.’'-]*){{1,3}}")
-        for p in range(at[0], -1, -1):
-            text = self._text_before(p, at)
-            found = [
-                m.group(0)
-                for m in longer.finditer(text)
-                if is_org_name(m.group(0))
-                # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name
-                and not any(is_title_word(w) for w in m.group(0)[len(name) :].split())
-            ]
-            if found:
-                name = found[-1]
-                break
+        # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name.
+        name = (
+            self._last_org(
+                longer, at, lambda org: not any(is_title_word(w) for w in org[len(name) :].split())
+            )
+            or name
+        )
         if name == speaker.name and name.lower() in _ORG_REFERENCES:
             # "The College urged…" after "The Royal College of GPs (RCGP) highlighted…"
             found = self._org_named(name.lower(), at, longer=True)
@@ -880,17 +876,28 @@ class _Resolver:
             rf"(?:[A-Z][\w’'&.-]*\s+(?:(?:of|for|and|on|the)\s+)*){{0,6}}{noun.capitalize()}"
             rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*[A-Z][\w’'&.-]*){{0,6}}"
         )
+        found = self._last_org(
+            pattern, at, lambda org: not (longer and without_article(org).lower() == noun)
+        )
+        if found is None:
+            return None
+        org = without_article(found)
+        return _Speaker(org, org, None, org, False)
+
+    def _last_org(
+        self, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
+    ) -> str | None:
+        """The last organisation name `pattern` finds before `at` that `keep` accepts,
+        walking back from the nearest paragraph."""
         for p in range(at[0], -1, -1):
             text = self._text_before(p, at)
             names = [
                 m.group(0)
                 for m in pattern.finditer(text)
-                if is_org_name(m.group(0))
-                and not (longer and re.sub(r"^[Tt]he\s+", "", m.group(0)).lower() == noun)
+                if is_org_name(m.group(0)) and keep(m.group(0))
             ]
             if names:
-                org = re.sub(r"^[Tt]he\s+", "", names[-1])
-                return _Speaker(org, org, None, org, False)
+                return names[-1]
         return None
 
     def _described(self, text: str, at: Position) -> _Speaker | None:
@@ -901,7 +908,7 @@ class _Resolver:
         judge wrote"; a speaker given the same description before (even one with no name,
         "a senior official who declined to be named") is that speaker again.
         """
-        role = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).strip(" ,")
+        role = without_article(text.strip()).strip(" ,")
         head = role.split()[-1].lower() if role else ""
         if not head or len(role.split()) > 4:
             return None

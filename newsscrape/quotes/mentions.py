@@ -340,7 +340,7 @@ def is_org_name(text: str) -> bool:
     Stricter than `is_org`, for a whole speaker phrase: "Tuilau added that the Alliance
     would…" contains an organisation word but is a clause, not a name.
     """
-    words = re.sub(r"^the\s+", "", text.strip(), flags=re.IGNORECASE).split()
+    words = without_article(text.strip()).split()
     if not words or len(words) > 12 or not is_org(text):
         return False
     if not all(
@@ -534,7 +534,7 @@ def _parse_mention(phrase: str) -> Mention:
     # "Ohio Nurses United, which represents 1,100 nurses": "which" is never said of a person.
     which = _WHICH_NAME.match(text)
     if which and _is_proper_phrase(which["name"]):
-        org = without_owner(re.sub(r"^the\s+", "", which["name"], flags=re.IGNORECASE))
+        org = without_owner(without_article(which["name"]))
         return Mention(text, "org", organisation=org)
     bare = HONORIFIC.sub("", text)
     if bare != text and len(bare.split()) == 1 and _is_name_token(bare, True):
@@ -639,7 +639,7 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
         if is_org_name(segment) or _is_seat(segment):
-            org = without_owner(re.sub(r"^the\s+", "", segment, flags=re.IGNORECASE))
+            org = without_owner(without_article(segment))
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
 
@@ -663,6 +663,14 @@ _SPOKESPERSON_FOR = re.compile(
 
 
 _OWNER = re.compile(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,2}[’']s\s+")
+
+
+_ARTICLE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def without_article(name: str) -> str:
+    """ "the Royal College of GPs" → "Royal College of GPs": names are stored bare."""
+    return _ARTICLE.sub("", name)
 
 
 def without_owner(org: str) -> str:
