@@ -41,6 +41,7 @@ eval: $(STAMP)
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/gold --errors
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/fresh --target 0
 	$(BIN)/python -m newsscrape.quotes.evaluate eval/fresh2 --target 0
+	$(BIN)/python -m newsscrape.quotes.evaluate eval/real --target 0
 	$(BIN)/python -m newsscrape.evaluation.sites
 	$(BIN)/python -m newsscrape.evaluation.articles $(FUNDUS)
 

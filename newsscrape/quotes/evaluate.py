@@ -44,6 +44,7 @@ TAGS = frozenset((
     "full-name", "surname", "pronoun", "org-speaker", "unnamed", "embedded-phrase",
     "straight", "single", "guillemets", "low-high", "mixed-marks", "doubled-marks",
     "apostrophe", "nested", "term-title", "term-scare", "term-charge", "term-word",
+    "role", "document", "narration-before",
 ))  # fmt: skip
 UNANNOTATED = "(unannotated)"
 _TOKEN = re.compile(r"\w+", re.UNICODE)
