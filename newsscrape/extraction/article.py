@@ -22,6 +22,7 @@ from typing import Any
 from lxml import etree
 from parsel import Selector
 
+from newsscrape.extraction.boilerplate import drop_boilerplate
 from newsscrape.extraction.pages import (
     ArticlePage,
     date_text,
@@ -330,6 +331,8 @@ def extract_article(
         page.authors = find_authors(sel, data)
     if not body:
         page.body = _without_title(auto_body(html, url), page.headline, page.date_raw)
+    # "Story continues below advertisement", "READ MORE: ...", credits: not the article.
+    page.body = drop_boilerplate(page.body, page.language)
     page.is_article = data.is_article
     return page
 
@@ -345,3 +348,15 @@ def _without_title(
     while out and date_raw and len(out[0]) <= 100 and date_raw in out[0]:
         out.pop(0)
     return out
+
+
+def declared_language(html: str | bytes) -> str | None:
+    """The language a page declares (`<html lang>`, else Content-Language meta), as its base
+    code ("en-GB" → "en"); None when it declares none."""
+    sel = make_selector(html)
+    lang = (
+        sel.xpath("/html/@lang").get()
+        or sel.xpath('//meta[@http-equiv="content-language"]/@content').get()
+        or ""
+    )
+    return lang.strip().split("-")[0].split("_")[0].lower()[:8] or None
