@@ -322,7 +322,14 @@ def serve_fixtures(site: Path, port: int) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--html/--text", "as_html", default=None, help="Input kind (default: guessed).")
 @click.option("--terms", is_flag=True, help="Also print quoted terms (titles, scare quotes).")
-def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None:
+@click.option(
+    "--language",
+    metavar="TAG",
+    help="The text's language (en, fr, de, zu…); default: the page's declared one, else en.",
+)
+def extract_quotes_command(
+    path: str, as_html: bool | None, terms: bool, language: str | None
+) -> None:
     """Print the quotes in a text or an HTML page, one JSON object per line.
 
     PATH is a .txt file (paragraphs separated by blank lines), an .html page (its main
@@ -332,10 +339,12 @@ def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None
     Examples:
       newsscrape extract-quotes release.txt
       newsscrape extract-quotes page.html --terms
+      newsscrape extract-quotes communique.txt --language fr
       curl -s https://example.org/news/x | newsscrape extract-quotes -
     """
     import json
 
+    from newsscrape.extraction.article import declared_language
     from newsscrape.extraction.maintext import main_paragraphs
     from newsscrape.extraction.text import normalize_paragraphs
     from newsscrape.quotes.extract import extract_quotes
@@ -353,9 +362,11 @@ def extract_quotes_command(path: str, as_html: bool | None, terms: bool) -> None
         )
     if as_html:
         paragraphs = main_paragraphs(content)
+        if language is None:
+            language = declared_language(content)
     else:
         paragraphs = normalize_paragraphs(re.split(r"\n\s*\n", content))
-    for quote in extract_quotes(paragraphs):
+    for quote in extract_quotes(paragraphs, language):
         if quote.kind == "quote" or terms:
             out.file.write(json.dumps(quote.as_dict(), ensure_ascii=False) + "\n")
 
@@ -387,8 +398,8 @@ def reextract(db_url: str | None, source: str | None, dry_run: bool) -> None:
     with engine.connect() as conn:
         total = conn.scalar(select(func.count()).select_from(ArticleRow)) or 0
 
-    def extract(paragraphs: list[str]) -> list[dict[str, Any]]:
-        return [q.as_dict() for q in extract_quotes(paragraphs)]
+    def extract(paragraphs: list[str], language: str | None) -> list[dict[str, Any]]:
+        return [q.as_dict() for q in extract_quotes(paragraphs, language)]
 
     with Progress(console=err, transient=True) as progress:
         task = progress.add_task("Re-extracting quotes", total=total)

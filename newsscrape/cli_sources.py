@@ -164,7 +164,7 @@ def sources_check(
         else:
             page, problems = check_article(page_body, page_url, src)
             parsed = parse_date(page.date_raw, languages=languages, date_order=order)
-            quotes = [q for q in extract_quotes(page.body) if q.kind == "quote"]
+            quotes = [q for q in extract_quotes(page.body, page.language) if q.kind == "quote"]
             out.print(f"\n[bold]Article[/] {escape(target)}", highlight=False)
             rows = Table.grid(padding=(0, 2))
             rows.add_row("headline", _short(page.headline, 100))

@@ -1,5 +1,7 @@
 """Extract direct quotes and their speakers from the article body (newsscrape.quotes).
 
+The article's language chooses the engine's rules (an undeclared language is read as English).
+
 The store writes them with the article, in one transaction; an article whose text is
 unchanged keeps the quotes it has.
 """
@@ -19,7 +21,7 @@ class QuotesPipeline(CrawlerPipeline):
         adapter = ItemAdapter(item)
         stats = self.crawler.stats
         with timed(stats, "quotes"):
-            found = extract_quotes(list(adapter.get("body") or []))
+            found = extract_quotes(list(adapter.get("body") or []), adapter.get("language"))
         adapter["quotes"] = [q.as_dict() for q in found]
         quotes = sum(1 for q in found if q.kind == "quote")
         stats.inc_value("newsscrape/quotes/found", quotes)

@@ -81,8 +81,8 @@ def test_scorer_counts_misses_boundaries_and_wrong_speakers() -> None:
     assert (perfect.overall.tp, perfect.overall.fp, perfect.overall.fn) == (1, 0, 0)
     assert perfect.overall.term_accuracy == 1.0
 
-    def cut_and_wrong(paras: list[str]) -> list[Quote]:
-        quotes = extract_quotes(paras)
+    def cut_and_wrong(paras: list[str], language: str | None = None) -> list[Quote]:
+        quotes = extract_quotes(paras, language)
         for q in quotes:
             q.kind = "quote"
             q.speaker = "Someone Else"
@@ -98,8 +98,8 @@ def test_scorer_counts_misses_boundaries_and_wrong_speakers() -> None:
     assert bad.overall.tp == 0
     assert bad.below_target()
 
-    def right_text_wrong_speaker(paras: list[str]) -> list[Quote]:
-        quotes = extract_quotes(paras)
+    def right_text_wrong_speaker(paras: list[str], language: str | None = None) -> list[Quote]:
+        quotes = extract_quotes(paras, language)
         for q in quotes:
             q.speaker = "Someone Else"
         return quotes

@@ -69,6 +69,7 @@ class GoldDocument:
     path: Path
     paragraphs: list[str]
     segments: list[Segment]
+    language: str = "en"
 
 
 def _joined_spans(paragraphs: list[str]) -> Iterable[str]:
@@ -108,7 +109,8 @@ def load_document(path: Path) -> GoldDocument:
         if kind == "term" and speaker is not None:
             raise GoldError(f"{where}: a term has no speaker")
         segments.append(Segment(text, kind, speaker, tags, raw.get("note")))
-    return GoldDocument(str(data.get("id") or path.stem), path, paragraphs, segments)
+    language = str(data.get("language") or "en")
+    return GoldDocument(str(data.get("id") or path.stem), path, paragraphs, segments, language)
 
 
 def load_gold(directory: Path) -> list[GoldDocument]:
@@ -242,9 +244,9 @@ def _pairs(gold: list[Segment], predicted: list[Quote]) -> list[tuple[int, int, 
 def score_document(
     doc: GoldDocument,
     report: Report,
-    extractor: Callable[[list[str]], list[Quote]] = extract_quotes,
+    extractor: Callable[..., list[Quote]] = extract_quotes,
 ) -> None:
-    predicted = extractor(doc.paragraphs)
+    predicted = extractor(doc.paragraphs, doc.language)
     report.documents += 1
     report.segments += len(doc.segments)
     matched_gold: dict[int, int] = {}
@@ -301,7 +303,7 @@ def score_document(
 
 def evaluate(
     documents: Iterable[GoldDocument],
-    extractor: Callable[[list[str]], list[Quote]] = extract_quotes,
+    extractor: Callable[..., list[Quote]] = extract_quotes,
 ) -> Report:
     report = Report()
     for doc in documents:

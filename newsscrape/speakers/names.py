@@ -3,9 +3,13 @@
 Three levels, from safest to loosest, because the merge rules trust them differently:
 
 - `exact_key`: case, accents, punctuation, hyphens and honorifics ignored ("Dr. José
-  al-Amin" = "Jose Al Amin"). Two person names with the same exact key are spelled the same.
-- `translit_key`: also folds the usual romanisation variants (Natalya/Natalia,
-  Aleksei/Alexey, Youssef/Yusef) so that they compare equal; equal here is a *candidate*,
+  al-Amin" = "Jose Al Amin", "Lech Wałęsa" = "Lech Walesa"). Two person names with the same
+  exact key are spelled the same. The key stays in the name's own script: "Иван Иванов" is
+  not spelled "Ivan Ivanov", and romanising other scripts loses letters (Arabic vowels,
+  Chinese characters that read alike), so crossing scripts is left to the next level.
+- `translit_key`: romanises every script with anyascii (Навальный -> navalni, Τσίπρας ->
+  tsipras) and folds the usual romanisation variants (Natalya/Natalia, Aleksei/Alexey,
+  Youssef/Yusef, Navalnyy/Navalny) so that they compare equal; equal here is a *candidate*,
   never enough by itself.
 - `first_names_compatible`: given names that may be the same person (variant spelling, an
   initial, a dropped middle name), scored with rapidfuzz; also only a candidate.
@@ -17,41 +21,76 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from anyascii import anyascii
 from rapidfuzz.fuzz import ratio
 
-HONORIFICS = frozenset((
-    "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "miss", "mx", "rev", "reverend",
-    "sir", "dame", "hon", "honourable", "honorable", "sheikh", "imam", "father", "sister",
-    "brother",
-))  # fmt: skip
+from newsscrape.quotes.lexicon import honorific_words
+
+# One list of honorifics for the whole project: the quote engine's lexicons (all languages).
+HONORIFICS = honorific_words()
 SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 _ORG_NOISE = frozenset(("the",))
 _TRANSLIT = [
     # (pattern, replacement) on lower-case ASCII; order matters (longer digraphs first).
+    # With `_DOUBLE` after it, "y" -> "i" also folds the Slavic endings of adjectives and
+    # names: -yy, -iy, -yi, -ii and -y all become -i (Navalnyy/Navalny, Dmitriy/Dmitry,
+    # Zelenskyy/Zelenskiy/Zelensky), and -iya/-iia become -ia (Yuliya/Yulia).
     ("sch", "sh"), ("tch", "ch"), ("kh", "h"), ("ph", "f"), ("ks", "x"), ("ck", "k"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("yu", "iu"), ("ya", "ia"), ("ye", "ie"),
     ("yo", "io"), ("y", "i"), ("w", "v"), ("q", "k"), ("dj", "j"),
 ]  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1+")
+_APOSTROPHES = str.maketrans("", "", "'’ʼ‘")  # O’Brien; anyascii's soft sign (Naval'nyy)
+_NOT_ASCII_LETTER = re.compile(r"[^a-z]+")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 FUZZY_FIRST_NAME = 80  # rapidfuzz ratio (0-100) at which two given names may be one
 
 
 def fold(text: str) -> str:
-    """Lower case, accents removed (José -> jose), apostrophes dropped (O’Brien -> obrien)."""
+    """Lower case, accents removed (José -> jose), apostrophes dropped (O’Brien -> obrien).
+
+    Latin letters that do not decompose are spelled out by anyascii (Wałęsa -> walesa,
+    Søren -> soren, Straße -> strasse), so that a name typed without them still matches.
+    Letters of other scripts are kept (only lower-cased and without accents): whether
+    "Навальный" is "Navalny" is a transliteration question, see `romanise`.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return bare.casefold().replace("’", "").replace("'", "")
+    bare = "".join(_latin_ascii(ch) for ch in decomposed if not unicodedata.combining(ch))
+    return bare.casefold().translate(_APOSTROPHES)
+
+
+def _latin_ascii(ch: str) -> str:
+    if ch.isascii() or not unicodedata.name(ch, "").startswith("LATIN "):
+        return ch
+    return anyascii(ch)
+
+
+def romanise(token: str) -> str:
+    """A folded token in lower-case ASCII letters, whatever its script (лавров -> lavrov).
+
+    anyascii writes the Cyrillic soft sign as an apostrophe (Naval'nyy), dropped like any
+    apostrophe. A token anyascii cannot spell keeps its folded form, so that two such
+    tokens never look alike only because both became empty.
+    """
+    ascii_token = _NOT_ASCII_LETTER.sub("", anyascii(token).casefold())
+    return ascii_token or token
 
 
 def person_tokens(name: str) -> list[str]:
-    """Name words without honorifics or suffixes, folded; hyphens split (al-Amin -> al amin)."""
+    """Name words without honorifics or suffixes, folded; hyphens split (al-Amin -> al amin).
+
+    Honorifics are taken off the front only: the lists of every language hold short words
+    ("Bi", "Me", "M") that are also parts of names further in.
+    """
     words = _WORD.findall(fold(name).replace("-", " "))
-    return [w for w in words if w not in HONORIFICS and w not in SUFFIXES]
+    while len(words) > 1 and words[0] in HONORIFICS:
+        words = words[1:]
+    return [w for w in words if w not in SUFFIXES]
 
 
 def translit(token: str) -> str:
-    out = token
+    """A folded token romanised and with the usual romanisation variants folded (`_TRANSLIT`)."""
+    out = romanise(token)
     for pattern, replacement in _TRANSLIT:
         out = out.replace(pattern, replacement)
     return _DOUBLE.sub(r"\1", out)
@@ -117,7 +156,7 @@ def first_names_compatible(a: PersonName, b: PersonName) -> str | None:
     elif translit(fa) == translit(fb):
         reason = f"transliteration variant ({fa}/{fb})"
     elif len(fa) == 1 or len(fb) == 1:
-        if fa[0] != fb[0]:
+        if romanise(fa)[0] != romanise(fb)[0]:  # "а." (Cyrillic) is an initial of Alexei
             return None
         reason = f"initial ({fa}/{fb})"
     elif ratio(translit(fa), translit(fb)) >= FUZZY_FIRST_NAME:

@@ -162,7 +162,7 @@ class Store:
 
     def reextract(
         self,
-        extract: Callable[[list[str]], list[dict[str, Any]]],
+        extract: Callable[[list[str], str | None], list[dict[str, Any]]],
         *,
         source: str | None = None,
         batch_size: int = 200,
@@ -180,7 +180,9 @@ class Store:
         last = 0
         while True:
             with self.engine.begin() as conn:
-                query = select(ArticleRow.id, ArticleRow.body, ArticleRow.published_date)
+                query = select(
+                    ArticleRow.id, ArticleRow.body, ArticleRow.published_date, ArticleRow.language
+                )
                 if source is not None:
                     query = query.join(SourceRow).where(SourceRow.name == source)
                 rows = conn.execute(
@@ -198,7 +200,8 @@ class Store:
                     stored[row[0]].append(tuple(row[1:]))
                 writer = QuoteWriter(self, conn)
                 for row in rows:
-                    quotes = extract([p for p in row.body.split("\n\n") if p.strip()])
+                    paragraphs = [p for p in row.body.split("\n\n") if p.strip()]
+                    quotes = extract(paragraphs, row.language)
                     fresh = [tuple(q.get(c.key) for c in _COMPARED) for q in quotes]
                     counts.articles += 1
                     counts.quotes += sum(1 for q in quotes if q.get("kind") == "quote")

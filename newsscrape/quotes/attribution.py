@@ -1,0 +1,308 @@
+"""Attribution: for each quotation, the first rule that names who said it.
+
+The `pattern` field of a result names the rule, so errors can be counted per rule:
+
+- `after-cue`: `…,” said Name, Title.` / `…,” Name said.` / `…,” she said.`
+- `colon-intro`: a clause ending in a colon introduces the quotation, in the same paragraph
+  or as the paragraph before (a title cut by a paragraph break, a subheading in between).
+- `before-cue`: `Name said that “…”`, `According to Name, “…”`, a cue earlier in the sentence.
+- `embedded`: a phrase the speaker used: `Name called the ruling “regrettable”`.
+- `cataphora`: a standalone quotation whose speaker the next paragraph names ("With these
+  words, the Minister of Health opened…").
+- `same-paragraph`: a second quoted sentence right after an attributed one.
+- `continuation`: a quotation opening the paragraph after a quoted paragraph.
+- `inherited`: an unattributed quotation later in the text takes the last speaker (lower
+  confidence).
+
+Quoted titles, scare quotes and names of charges come back with kind "term".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Any
+
+from newsscrape.extraction.boilerplate import is_boilerplate
+from newsscrape.quotes import cues
+from newsscrape.quotes.lexicon import current, using
+from newsscrape.quotes.marks import Span, find_spans
+from newsscrape.quotes.mentions import Mention, parse_mention
+from newsscrape.quotes.resolution import Resolver
+from newsscrape.quotes.salience import Speaker
+from newsscrape.quotes.sentences import sentence_after, sentence_before
+
+CONFIDENCE = {
+    "after-cue": 0.95,
+    "colon-intro": 0.95,
+    "before-cue": 0.9,
+    "embedded": 0.85,
+    "cataphora": 0.8,
+    "same-paragraph": 0.9,
+    "continuation": 0.85,
+    "inherited": 0.6,
+    "none": 0.3,
+}
+# Whitespace runs in a paragraph collapse to one space before it is read: the extractor
+# stores paragraphs so already, and a run of thousands of spaces is no sentence.
+_SPACES = re.compile(r"\s{2,}+|[\t\n\r\f\v]")
+
+
+@dataclass(slots=True)
+class Quote:
+    """One direct quote (or, with kind "term", a quoted phrase that is not speech)."""
+
+    text: str
+    speaker: str | None
+    speaker_kind: str | None  # "person" | "org" | None
+    mention: str | None
+    title: str | None
+    organisation: str | None
+    cue: str | None
+    kind: str
+    pattern: str
+    confidence: float
+    paragraph_start: int
+    paragraph_end: int
+    char_start: int
+    char_end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        # Every field is a scalar: a flat dict, without asdict's deep copy (6x slower).
+        return {name: getattr(self, name) for name in _QUOTE_FIELDS}
+
+
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+
+# Contexts where quotation marks set off a name: the naming verb or noun right before them.
+_NAMING = re.compile(
+    r"\b(?:(?:call(?:s|ed|ing)|dub(?:s|bed)|label(?:s|led)|brand(?:s|ed)|name[sd]"
+    r"|term(?:s|ed)|titled|entitled)(?:\s+(?:it|them|this|the|a|an|its|their|his|her))*+"
+    r"|(?:banners?|placards?|signs?|posters?|t-shirts?|slogans?)\s+(?:reading|saying|that read)"
+    r"|reading|emblazoned with|inscribed with|known as|so-called"
+    r"|(?:report|briefing|study|survey|campaign|website|petition|book|film|documentary|hashtag"
+    r"|programme|program|initiative|operation)s?,?)[\s,]*+$",
+    re.IGNORECASE,
+)
+# "“…” With these words, the Minister of Health opened…": the speaker comes after.
+_CATAPHORA = re.compile(
+    r"^(?:With (?:these|those|this) (?:words?|remarks?)|(?:These|Those) were the words of"
+    r"|So (?:said|says)|That was the message (?:of|from))\s*+,?\s*+(?P<np>[^.;]{2,120}?)"
+    r"(?=\s+(?:[a-z]+ed|opened|began|told|said|says|spoke|addressed|welcomed)\b|[.;,]|$)"
+)
+_TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+_ROLE_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
+
+
+def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Quote]:
+    """Every quotation in the paragraphs, attributed; never raises on text.
+
+    `language` is the article's (a BCP 47 tag such as "en-GB"; None is read as English):
+    it chooses the lexicon, and no other language's rules run on the text.
+    """
+    # Furniture between paragraphs ("READ MORE: …", "(Photo: Jo Roe/AFP)") is never speech,
+    # a speaker or an antecedent: blanked, so paragraph numbers stay those of the input.
+    paragraphs = ["" if is_boilerplate(p, language) else _SPACES.sub(" ", p) for p in paragraphs]
+    with using(language):
+        spans = [
+            part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
+        ]
+        resolver = Resolver(paragraphs, spans)
+        quotes: list[Quote] = []
+        previous: Quote | None = None
+        previous_speaker: Speaker | None = None
+        for span in spans:
+            quote, speaker = _attribute(span, paragraphs, resolver, previous, previous_speaker)
+            quotes.append(quote)
+            if quote.kind == "quote":
+                previous, previous_speaker = quote, speaker
+        return quotes
+
+
+def _attribute(
+    span: Span,
+    paragraphs: list[str],
+    resolver: Resolver,
+    previous: Quote | None,
+    previous_speaker: Speaker | None,
+) -> tuple[Quote, Speaker | None]:
+    raw = span.text(paragraphs)
+    text = raw.rstrip(",").strip()
+    first = paragraphs[span.first]
+    before = sentence_before(first, span.open_at)
+    after = sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
+
+    found: tuple[Mention, str, str] | None = None
+    if _names_something(before, text):
+        # A name, not speech, whoever is the subject: "which it calls the “transparency
+        # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
+        # "its ‘Coastal Homes Move’ relocation scheme".
+        return _quote(span, text, None, None, "term", "term", 0.85), None
+    # "Name said: “…” Then, she said." The colon introduces this quotation; what follows
+    # it is another sentence.
+    colon = cues.before(before) if before.endswith(":") else None
+    if colon is not None:
+        found = colon
+    elif cues.reads(after):
+        # "“All persons born…,” it reads.": a text quoted, no speaker.
+        found = (Mention(after, "unnamed"), "reads", "after-cue")
+    elif cues.runs_on(raw, after) and (hit2 := cues.before(before)) is not None:
+        found = hit2
+    elif (hit := cues.after(after)) is not None:
+        found = (hit[0], hit[1], "after-cue")
+    elif (hit2 := cues.before(before)) is not None:
+        found = hit2
+    elif (
+        not before
+        and (intro := cues.colon_paragraph(paragraphs, span.first)) is not None
+        and (hit := cues.intro(intro)) is not None
+    ):
+        found = (hit[0], hit[1], "colon-intro")
+    elif not before and not after and (hit := _cataphora(paragraphs, span.last)) is not None:
+        found = (hit, "words", "cataphora")
+
+    speaker: Speaker | None = None
+    cue: str | None = None
+    if found is not None:
+        mention, cue, pattern = found
+        at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
+        speaker = resolver.resolve(mention, at)
+        if pattern == "cataphora" and speaker.name is None:
+            speaker = _role_holder(paragraphs, mention) or speaker
+        kind = "quote"
+    elif previous is not None and previous.paragraph_end == span.first and not before:
+        # However short, a quotation opening the sentence right after an attributed one in
+        # the same paragraph continues it ("…,” Njeri said. “Tonight I will.”).
+        pattern, speaker, kind = "same-paragraph", previous_speaker, "quote"
+    elif _is_term(text, before):
+        return _quote(span, text, None, None, "term", "term", 0.8), None
+    elif previous is not None and previous.paragraph_end == span.first - 1 and not before:
+        pattern, speaker, kind = "continuation", previous_speaker, "quote"
+    elif previous is not None:
+        pattern, speaker, kind = "inherited", previous_speaker, "quote"
+    else:
+        pattern, kind = "none", "quote"
+    confidence = CONFIDENCE[pattern]
+    if found is not None and found[0].kind in ("pronoun", "surname"):
+        confidence -= 0.05
+    return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+def _names_something(before: str, text: str) -> bool:
+    """Marks that set off a name rather than speech: after a naming word, or Title Case."""
+    naming = current().english and _NAMING.search(before) is not None
+    return (naming and not cues.calls_it(before)) or _is_title_cased(text)
+
+
+def _is_title_cased(text: str) -> bool:
+    """Every word capitalised but the small ones, as names of plans, schemes, reports and
+    slogans are ("Chad Refugee Response Plan 2025", "Safe Staffing Saves Lives"); nobody's
+    speech is written so. Two capitalised words at least, no sentence inside, no "I"."""
+    if not text[:1].isupper() or text.count(" ") > 12:
+        return False
+    words = _TITLE_WORDS.findall(text.rstrip(".!?,;: "))
+    if not 2 <= len(words) <= 12 or _SENTENCE_INSIDE.search(text) or "I" in words:
+        return False
+    minor = current().minor_words
+    capitalised = 0
+    for i, word in enumerate(words):
+        if word[:1].isupper():
+            capitalised += 1
+        elif (word.lower() in minor and i > 0) or word[:1].isdigit():
+            continue
+        else:
+            return False
+    return capitalised >= 2
+
+
+def _is_term(text: str, before: str) -> bool:
+    """Titles, scare quotes, names of charges: quoted, but nobody is speaking."""
+    context = current().term_context_pattern
+    if context is not None and context.search(before.rstrip(" ,")):
+        return True
+    return len(text.split()) <= 4
+
+
+def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
+    """A named attribution at the end that differs from the intro starts a new quotation.
+
+    The press convention joins an unclosed paragraph to the next one that opens with a mark;
+    when that next paragraph names another speaker ("“…,” said Y."), the first quotation
+    simply was not closed (often an excerpt cut short).
+    """
+    if len(span.pieces) < 2 or not span.closed:
+        return [span]
+    last = span.pieces[-1]
+    late = cues.after(sentence_after(paragraphs[last.paragraph], span.close_at))
+    intro_text = cues.colon_paragraph(paragraphs, span.first)
+    if intro_text is None:
+        intro_text = sentence_before(paragraphs[span.first], span.open_at)
+    early = cues.intro(intro_text) if intro_text and intro_text.endswith(":") else None
+    named = ("person", "org")
+    if not (late and early and late[0].kind in named and early[0].kind in named):
+        return [span]
+    if (late[0].name or late[0].organisation) == (early[0].name or early[0].organisation):
+        return [span]
+    head = Span(
+        span.pieces[:-1], span.kind, False, span.open_at, len(paragraphs[last.paragraph - 1])
+    )
+    tail = Span([last], span.kind, True, max(last.start - 1, 0), span.close_at)
+    return [head, tail]
+
+
+def _cataphora(paragraphs: list[str], last: int) -> Mention | None:
+    """The paragraph after a standalone quotation names who said it ("With these words…")."""
+    if last + 1 >= len(paragraphs) or not current().english:
+        return None
+    match = _CATAPHORA.match(paragraphs[last + 1].strip())
+    if not match:
+        return None
+    mention = parse_mention(match["np"])
+    # "the Minister of Health": a role, resolved to its holder by `_role_holder`.
+    return mention if mention.kind != "unknown" else Mention(match["np"], "unnamed")
+
+
+def _role_holder(paragraphs: list[str], mention: Mention) -> Speaker | None:
+    """The person the article names in a role ("the Minister of Health" → the name written
+    next to "Minister of Health"), for a speaker first referred to by role only."""
+    role = _ROLE_ARTICLE.sub("", mention.text.strip())
+    if len(role.split()) < 2:
+        return None
+    for text in paragraphs:
+        at = text.find(role)
+        if at < 0:
+            continue
+        found = parse_mention(text[at:].split(":")[0][:160])
+        if found.kind == "person" and found.name:
+            return Speaker(found.name, mention.text, found.title, found.organisation, True)
+    return None
+
+
+def _quote(
+    span: Span,
+    text: str,
+    speaker: Speaker | None,
+    cue: str | None,
+    kind: str,
+    pattern: str,
+    confidence: float,
+) -> Quote:
+    return Quote(
+        text=text,
+        speaker=speaker.name if speaker else None,
+        speaker_kind=("person" if speaker.is_person else "org")
+        if speaker and speaker.name
+        else None,
+        mention=speaker.mention if speaker else None,
+        title=speaker.title if speaker else None,
+        organisation=speaker.organisation if speaker else None,
+        cue=cue,
+        kind=kind,
+        pattern=pattern,
+        confidence=round(confidence, 2),
+        paragraph_start=span.first,
+        paragraph_end=span.last,
+        char_start=span.pieces[0].start,
+        char_end=span.pieces[-1].end,
+    )

@@ -1,0 +1,268 @@
+"""The language data the quote engine reads text with, one data file per language.
+
+Word lists (speech verbs, titles, honorifics, organisation words, pronouns…) live in
+`newsscrape/quotes/lexicon/<language>.toml`, as dateparser keeps its language data: a
+linguist can extend a language, or add one, without touching code. `names.toml` holds what
+belongs to names rather than to the article's language (particles such as "van der", legal
+forms such as "AG"), and is loaded with every language.
+
+A language's rules run only on text of that language: `extract_quotes` selects one lexicon
+per article (`using(language)`), and every stage reads the words it needs from `current()`.
+English phrase structure ("according to X", "X, who…") is written in code, in the stage that
+uses it, and runs only when the lexicon's `english` flag is set. A language without a data
+file gets no speech verbs: its quotations are found, but no speaker is guessed.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from typing import Any
+
+DEFAULT_LANGUAGE = "en"
+_DATA = "newsscrape.quotes"
+
+
+def _table(name: str) -> dict[str, Any]:
+    path = resources.files(_DATA).joinpath("lexicon", f"{name}.toml")
+    if not path.is_file():
+        return {}
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def base_language(language: str | None) -> str:
+    """ "en-GB", "EN_us", " en " → "en"; nothing declared → the default, English."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    return code or DEFAULT_LANGUAGE
+
+
+def trie(words: list[str]) -> str:
+    """One regex alternation for many words, as a prefix tree: 4x faster than a flat list.
+
+    A prefix tree is also linear to match: at each position a character leads to one branch.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(tree) if words else "(?!)"
+
+
+def _lower(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in data.get(key, ()))
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """The words of one language. Compared by identity: one instance per language."""
+
+    language: str
+    cues: tuple[str, ...]
+    title_words: frozenset[str]
+    role_titles: frozenset[str]
+    name_titles: frozenset[str]  # role_titles included
+    title_prefixes: frozenset[str]
+    given_name_titles: frozenset[str]
+    title_subjects: frozenset[str]
+    org_words: frozenset[str]  # names.toml's legal forms and foreign words included
+    role_nouns: frozenset[str]
+    description_nouns: frozenset[str]  # name_titles and role_nouns included
+    determiners: frozenset[str]
+    plural_speakers: frozenset[str]
+    not_name_words: frozenset[str]
+    street_words: frozenset[str]
+    place_words: frozenset[str]
+    abbreviations: frozenset[str]
+    org_references: frozenset[str]
+    spokes: frozenset[str]
+    documents: frozenset[str]
+    person_nouns: frozenset[str]
+    common_starts: frozenset[str]
+    connectives: frozenset[str]
+    prepositions: frozenset[str]
+    minor_words: frozenset[str]
+    honorifics: tuple[str, ...]  # courtesy: Mr, Dr, Sir
+    ranks: tuple[str, ...]  # abbreviated ranks and offices: Sgt, Sen., Cllr
+    rank_heads: tuple[str, ...]  # hyphenated ranks: every head with every tail ("Lt-Col")
+    rank_tails: tuple[str, ...]
+    postnominals: tuple[str, ...]
+    term_context: tuple[str, ...]
+    male_words: frozenset[str]
+    female_words: frozenset[str]
+    pronouns: dict[str, str] = field(hash=False)
+    name_prefix: re.Pattern[str] | None
+    particles: frozenset[str]
+    given_particles: frozenset[str]
+    name_function_words: frozenset[str]
+
+    @property
+    def english(self) -> bool:
+        """Whether the English phrase-structure rules written in code apply."""
+        return self.language == "en"
+
+    @cached_property
+    def cue_pattern(self) -> str:
+        return trie([c.lower() for c in self.cues])
+
+    @cached_property
+    def honorific(self) -> re.Pattern[str]:
+        """One or more honorifics opening a name, each with an optional period."""
+        words = list(self.honorifics) + list(self.ranks)
+        words += [f"{head}-{tail}" for head in self.rank_heads for tail in self.rank_tails]
+        if not words:
+            return re.compile("(?!)")
+        return re.compile(rf"^(?:(?:{trie(words)})\.?\s++)++")
+
+    @cached_property
+    def trailing_honorific(self) -> re.Pattern[str]:
+        """An honorific left at the end of a title: "lead author Dr."."""
+        if not self.honorifics:
+            return re.compile("(?!)")
+        return re.compile(rf"\s*+\b(?:{trie(list(self.honorifics))})\.?$")
+
+    @cached_property
+    def inner_title(self) -> re.Pattern[str]:
+        """An abbreviated title inside a longer one: "State Rep. Alan Price"."""
+        words = list(self.honorifics) + list(self.ranks)
+        if not words:
+            return re.compile("(?!)")
+        return re.compile(
+            rf"^(?P<title>(?:[A-Z][\w.’'-]*+\s+){{1,4}}?(?:{trie(words)})\.?)"
+            rf"\s+(?P<name>[A-Z].*)$"
+        )
+
+    @cached_property
+    def postnominal(self) -> re.Pattern[str]:
+        """Honours written after a name, at its end."""
+        if not self.postnominals:
+            return re.compile("(?!)")
+        return re.compile(rf"(?:,?+\s++(?:{trie(list(self.postnominals))})\.?)++$")
+
+    @cached_property
+    def term_context_pattern(self) -> re.Pattern[str] | None:
+        if not self.term_context:
+            return None
+        words = "|".join(self.term_context)
+        return re.compile(rf"\b(?:{words})\W*+$", re.IGNORECASE)
+
+    def pronoun(self, word: str) -> str | None:
+        """What a pronoun can stand for ("male", "female", "person", "group"), or None."""
+        return self.pronouns.get(word.lower())
+
+
+_NAME_KEYS = (
+    "title_words", "role_titles", "name_titles", "title_prefixes", "given_name_titles",
+    "title_subjects", "org_words", "honorifics", "ranks", "rank_heads", "rank_tails",
+    "street_words", "abbreviations",
+)  # fmt: skip
+
+
+@lru_cache(maxsize=64)
+def load(language: str | None) -> Lexicon:
+    """The lexicon of a language, read once per process."""
+    code = base_language(language)
+    data = _table(code)
+    if borrowed := data.get("borrow_names_from"):
+        # Titles, honorifics and organisation words written in another language inside this
+        # one's text ("Colonel Boysie Zungu" in isiZulu): words of names only, no cues.
+        other = _table(borrowed)
+        for key in _NAME_KEYS:
+            merged = list(data.get(key, ())) + list(other.get(key, ()))
+            data = {**data, key: merged}
+    names = _table("names")
+    role_titles = _lower(data, "role_titles")
+    prefix = data.get("name_prefix")
+    return Lexicon(
+        language=code,
+        cues=tuple(data.get("cues", ())),
+        title_words=_lower(data, "title_words"),
+        role_titles=role_titles,
+        name_titles=role_titles | _lower(data, "name_titles"),
+        title_prefixes=_lower(data, "title_prefixes"),
+        given_name_titles=_lower(data, "given_name_titles"),
+        title_subjects=_lower(data, "title_subjects"),
+        org_words=_lower(data, "org_words")
+        | _lower(names, "org_suffixes")
+        | _lower(names, "org_words"),
+        role_nouns=frozenset(data.get("role_nouns", ())),
+        description_nouns=role_titles
+        | _lower(data, "name_titles")
+        | _lower(data, "role_nouns")
+        | _lower(data, "description_nouns"),
+        determiners=_lower(data, "determiners"),
+        plural_speakers=_lower(data, "plural_speakers"),
+        not_name_words=_lower(data, "not_name_words"),
+        street_words=_lower(data, "street_words"),
+        place_words=_lower(data, "place_words"),
+        abbreviations=_lower(data, "abbreviations"),
+        org_references=_lower(data, "org_references"),
+        spokes=_lower(data, "spokes"),
+        documents=_lower(data, "documents"),
+        person_nouns=_lower(data, "person_nouns"),
+        common_starts=_lower(data, "common_starts"),
+        connectives=_lower(data, "connectives"),
+        prepositions=_lower(data, "prepositions"),
+        minor_words=_lower(data, "minor_words"),
+        honorifics=tuple(data.get("honorifics", ())),
+        ranks=tuple(data.get("ranks", ())),
+        rank_heads=tuple(data.get("rank_heads", ())),
+        rank_tails=tuple(data.get("rank_tails", ())),
+        postnominals=tuple(data.get("postnominals", ())),
+        term_context=tuple(data.get("term_context", ())),
+        male_words=_lower(data, "male_words"),
+        female_words=_lower(data, "female_words"),
+        pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
+        name_prefix=re.compile(prefix) if prefix else None,
+        particles=_lower(names, "particles"),
+        given_particles=_lower(names, "given_particles"),
+        name_function_words=_lower(names, "name_function_words"),
+    )
+
+
+@lru_cache(maxsize=1)
+def honorific_words() -> frozenset[str]:
+    """Every language's honorifics and courtesy titles, lower case: the words a speaker's
+    name is compared without across the corpus, whatever language it was quoted in."""
+    folder = resources.files(_DATA).joinpath("lexicon")
+    words: set[str] = set()
+    for entry in folder.iterdir():
+        if entry.name.endswith(".toml"):
+            data = _table(entry.name.removesuffix(".toml"))
+            for key in ("honorifics", "ranks", "courtesy_titles"):
+                words.update(w.lower() for w in data.get(key, ()))
+    return frozenset(words)
+
+
+_CURRENT: ContextVar[Lexicon | None] = ContextVar("newsscrape_quote_lexicon", default=None)
+
+
+def current() -> Lexicon:
+    """The lexicon of the text being read (English outside `using`)."""
+    return _CURRENT.get() or load(DEFAULT_LANGUAGE)
+
+
+@contextmanager
+def using(language: str | None) -> Iterator[Lexicon]:
+    """Read text in `language` inside the block."""
+    token = _CURRENT.set(load(language))
+    try:
+        yield _CURRENT.get() or load(language)
+    finally:
+        _CURRENT.reset(token)

@@ -1,0 +1,187 @@
+"""Personal names and the titles written around them, token by token.
+
+"Vice-Chancellor Ingrid Sørensen", "Deputy Director of Advocacy Sherine Tadros", "Dean
+Mills" (a given name that is also a title), "Abdullah bin Zayed", "Afrasiab Anwar MBE":
+which words are the name, which the title. Titles, honorifics and organisation words come
+from the language's lexicon; particles and legal forms belong to names and come from
+`lexicon/names.toml` whatever the language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from newsscrape.quotes.lexicon import Lexicon, current
+
+_HYPHENS = re.compile(r"[-‐‑]")
+# "I’ve", "It’s", "We’re", "don’t": a contraction, not a name ("O’Neill" keeps its capital).
+_CONTRACTION = re.compile(r"[’'](?:ve|d|ll|re|m|t|s)$", re.IGNORECASE)
+POSSESSIVE = re.compile(r"[’']s$")
+
+
+def without_honorific(text: str) -> str:
+    """ "Prof. Kwabena Asante-Mensah" → "Kwabena Asante-Mensah": honorifics are part of how
+    a name is written, not of the name."""
+    return current().honorific.sub("", text)
+
+
+def has_honorific(text: str) -> bool:
+    return current().honorific.match(text) is not None
+
+
+def is_title_word(token: str) -> bool:
+    """A word of a title: "Director", "Prince", "Resident", and hyphenated titles made of
+    them ("Vice-Chancellor", "Deputy-Mayor", "Co-Chair"), not a hyphenated name."""
+    return _is_title_word(token, current())
+
+
+@lru_cache(maxsize=8192)
+def _is_title_word(token: str, lex: Lexicon) -> bool:
+    bare = token.strip(".,;:()[]’'").lower()
+    if bare in lex.title_words or bare in lex.name_titles:
+        return True
+    parts = _HYPHENS.split(bare)
+    known = lex.title_words | lex.name_titles
+    return (
+        len(parts) > 1
+        and all(p in known or p in lex.title_prefixes for p in parts)
+        and parts[-1] in known
+    )
+
+
+def is_particle(token: str, first: bool) -> bool:
+    """ "de", "van", "bin"; but "Ben" opening a name is a given name ("Ben Carter")."""
+    lex = current()
+    lower = token.lower()
+    if lower not in lex.particles:
+        return False
+    return not (first and token[:1].isupper() and lower in lex.given_particles)
+
+
+def is_name_token(token: str, first: bool) -> bool:
+    """A word that can be part of a personal name here."""
+    bare = token.strip(".;:()[]")
+    if not bare:
+        return False
+    lex = current()
+    lower = bare.lower()
+    if lower in lex.particles and not first:
+        return True
+    if lower in lex.not_name_words and not (len(bare) == 1 and token.endswith(".")):
+        return False  # but an initial stays one: "Jane I. Smith"
+    if _CONTRACTION.search(bare) and len(bare) <= 8:
+        return False
+    if "-" in bare:  # al-Hathloul, Jean-Pierre
+        head, _, tail = bare.partition("-")
+        if head.lower() in lex.particles and tail[:1].isupper():
+            return True
+    return (bare[0].isupper() and not bare.isupper()) or (bare.isupper() and len(bare) <= 3)
+
+
+def is_person_name(text: str) -> bool:
+    """Two to six name-like tokens, none a title or organisation word: "Ming Yu Hah"."""
+    return _is_person_name(text, current())
+
+
+@lru_cache(maxsize=8192)
+def _is_person_name(text: str, lex: Lexicon) -> bool:
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    if sum(1 for i, t in enumerate(tokens) if not is_particle(t, i == 0)) < 2:
+        return False  # "de Vries", "Ní Shúilleabháin": a surname with its particle
+    for i, token in enumerate(tokens):
+        lower = token.strip(".").lower()
+        if i == 0 and lower in lex.given_name_titles:
+            pass  # "Dean Mills", "Prince Adebayo": a given name
+        elif lower in lex.title_words or lower in lex.org_words or POSSESSIVE.search(token):
+            return False
+        elif i == 0 and is_title_word(token):
+            return False  # "Resident Janet Holroyd", "Vice-Chancellor Ingrid Sørensen"
+        if not is_name_token(token, i == 0):
+            return False
+    if tokens[-1].strip(".,").lower() in lex.street_words:
+        return False  # "Delancey Avenue", "Mercer Street": an address
+    return tokens[-1][0].isupper()
+
+
+def split_leading_title(text: str) -> tuple[str | None, str]:
+    """ "Vice-Chancellor Ingrid Sørensen" → ("Vice-Chancellor", "Ingrid Sørensen").
+
+    Title words are taken off the front only while at least two name tokens remain, so a
+    given name that is also a title stays: "Dean Mills", "Prince Adebayo". Without a title,
+    or when what follows is not a name, the text is returned whole with no title.
+    """
+    tokens = text.split()
+    lead = 0
+    while lead < len(tokens) and is_title_word(tokens[lead]):
+        lead += 1
+    for i in range(lead, 0, -1):
+        rest = tokens[i:]
+        if len(rest) >= 2 and is_person_name(" ".join(rest)):
+            return " ".join(tokens[:i]), " ".join(rest)
+    return None, text
+
+
+def titled_person(text: str) -> tuple[str, str] | None:
+    """(title, name) when capitalised words are a person after a title that may hold
+    organisation words: "Chief of Army Staff General Asim Munir", "WHO Director-General
+    Tedros Adhanom Ghebreyesus". Without the title word right before the name it is no
+    person: "Bill and Melinda Gates Foundation", "Goldman Sachs"."""
+    titled = trailing_name(text)
+    if titled and is_title_word(titled[0].split()[-1]):
+        return titled
+    return None
+
+
+def trailing_name(segment: str) -> tuple[str, str] | None:
+    """ "Deputy Director of Advocacy Sherine Tadros" → ("Deputy Director of Advocacy", name)."""
+    lex = current()
+    tokens = segment.split()
+    end = len(tokens)
+    start = end
+    while start > 0:
+        token = tokens[start - 1]
+        lower = token.strip(".").lower()
+        if lower in lex.org_words or POSSESSIVE.search(token):
+            break
+        # A title ends the name, unless it is the given name of a lone surname: "Minister
+        # Dean Mills". A title word ending a run after a given name is a surname: "Tamara
+        # Bishop".
+        surname = start == end and start >= 2 and is_name_token(tokens[start - 2], False)
+        surname = surname and not is_title_word(tokens[start - 2])
+        if (
+            is_title_word(token)
+            and not (end - start == 1 and lower in lex.given_name_titles)
+            and not surname
+        ):
+            break
+        if not is_name_token(token, start - 1 == 0):
+            break
+        start -= 1
+    while start < end and is_particle(tokens[start], True):
+        start += 1
+    # "Minister of Health Ana Silva": the subject after "of" belongs to the title.
+    if start > 0 and tokens[start - 1].lower() in ("of", "for", "and", "&"):
+        while end - start > 2 and tokens[start].lower() in lex.title_subjects:
+            start += 1
+        if end - start > 2 and start >= 2 and is_title_word(tokens[start - 2]):
+            # "Vice President of Manufacturing Partnerships Aiko Brandt-Hollis": the
+            # department belongs to the title; the name is its last two words.
+            start = end - 2
+    if start > 0 and tokens[start - 1].lower() in lex.name_function_words | _BEFORE_NO_NAME:
+        return None  # "…at the Norwegian Institute of Public Health": an organisation's end
+    if end - start >= 2 and start > 0:
+        return " ".join(tokens[:start]), " ".join(tokens[start:])
+    return None
+
+
+# Words after which a run of capitals is a place or an organisation, not a person's name.
+_BEFORE_NO_NAME = frozenset(("from", "with", "by", "near", "in"))
+
+
+def without_postnominals(name: str) -> str:
+    """The name without the honours written after it ("Afrasiab Anwar MBE")."""
+    bare = current().postnominal.sub("", name)
+    return bare if len(bare.split()) >= 2 else name

@@ -1,0 +1,323 @@
+"""Resolution: what a pronoun, a surname, "the company" or "the judge" stands for.
+
+- A surname names someone already quoted, else the nearest full name written with it; a
+  single word may be a given name ("Pete", "Grace told…") when one person has it.
+- A pronoun is the last person (or, for "it"/"they", organisation) said to speak before it
+  whose sex does not contradict it: "Ana Roe … “…,” he said." is not Ana Roe when the article
+  named a man. Sex comes from the words around a name (Mr, Mrs, spokeswoman) or from the
+  given name's entry in a first-name resource (gender.py); when neither tells, nothing is
+  assumed, and when no candidate agrees the speaker stays unknown.
+- A generic noun ("the network", "the union") is the organisation last named with it; a
+  description ("the judge", "the 24-year-old") is the person introduced with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from newsscrape.quotes.gender import gender_of
+from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.mentions import Mention, is_description_noun
+from newsscrape.quotes.names import (
+    is_person_name,
+    is_title_word,
+    split_leading_title,
+    without_honorific,
+)
+from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
+from newsscrape.quotes.salience import (
+    NAME_RUN,
+    POSSESSIVE_S,
+    Position,
+    Salience,
+    Speaker,
+    copy,
+)
+from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
+
+_YEAR_OLD = re.compile(r"\d{1,3}-year-old")
+# An organisation's own words in writing: "the association’s submission", "the board's letter".
+_OWNED_STATEMENT = re.compile(
+    r"^(?:the|this)\s+(?P<owner>\w+)[’']s?\s+(?:written\s+|latest\s+|own\s+)?"
+    r"(?:statement|letter|release|submission|filing|report|response|post|tweet|email|notice)\b",
+    re.IGNORECASE,
+)
+_PLACE_PREPOSITIONS = r"(?:in|from|into|against|across|inside|throughout|within|towards?)"
+_STOPS = re.compile(r"[!?]\s")
+
+
+class Resolver(Salience):
+    """Links mentions to the speakers they stand for, remembering each one it resolves."""
+
+    def __init__(self, paragraphs: list[str], spans: tuple = ()) -> None:  # type: ignore[type-arg]
+        super().__init__(paragraphs, spans)
+        self._full_names: dict[tuple[str, int, bool], str | None] = {}
+        self._places: dict[str, bool] = {}
+
+    def person(
+        self, name: str, mention: str | None, title: str | None, p: int,
+        organisation: str | None = None,
+    ) -> Speaker:  # fmt: skip
+        """A named person, with the sex their title or given name tells (else None)."""
+        gender = gender_of(name, " ".join(filter(None, (mention, title))))
+        return Speaker(name, mention, title, organisation, True, gender)
+
+    def resolve(self, mention: Mention, at: Position) -> Speaker:
+        if mention.kind == "person" and mention.name:
+            speaker = self.person(
+                mention.name, mention.text, mention.title, at[0], mention.organisation
+            )
+        elif mention.kind == "surname":
+            speaker = self.surname(mention, at)
+        elif mention.kind == "pronoun":
+            found = self.pronoun_referent(mention.text, at)
+            speaker = (
+                copy(found, mention.text)
+                if found
+                else Speaker(None, mention.text, None, None, False)
+            )
+        elif mention.kind == "org":
+            speaker = Speaker(mention.organisation, mention.text, None, mention.organisation, False)
+        else:  # unnamed: "one activist", "the network", "a spokesperson for Oxfam"
+            speaker = self._unnamed(mention, at)
+        if speaker.name and not speaker.is_person:
+            speaker = self._full_org(speaker, at)
+        self.remember(speaker, at)
+        return speaker
+
+    def pronoun_referent(self, word: str, at: Position) -> Speaker | None:
+        kind = current().pronoun(word)
+        found = None
+        if kind in ("male", "female", "person"):
+            sex = kind if kind != "person" else None
+            found = self.latest(at, person=True, gender=sex) or self.latest(
+                at, person=None, gender=sex
+            )
+            if found is None and sex:
+                found = self._named_before(at, sex)
+        elif kind == "group":
+            found = self.latest(at, person=False) or self.latest(at, person=None)
+        return found
+
+    def full_name(self, surname: str, p: int, *, later: bool = True) -> str | None:
+        """The nearest full name ending in `surname`: earlier paragraphs first, then later.
+
+        Failing that, a single word may be a given name, as features and witness accounts
+        write people after the first mention ("Pete, 64, shakes his head", "Grace told…"):
+        the full name starting with it, if only one person in the article has it.
+        """
+        key = (surname, p, later)
+        if key not in self._full_names:
+            self._full_names[key] = self._find_full_name(surname, p, later)
+        return self._full_names[key]
+
+    def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
+        last = surname.split()[-1]
+        order = [*range(p, -1, -1)]
+        if later:
+            order += range(p + 1, len(self.paragraphs))
+        for q in order:
+            for name in reversed(self.names_in(q)):
+                if name.split()[-1] == last and name != surname:
+                    return without_honorific(name)
+        if " " in surname:
+            return None
+        given = {
+            without_honorific(name)
+            for q in order
+            for name in self.names_in(q)
+            if name.split()[0] == surname and name != surname
+        }
+        if len(given) != 1 or self._is_place(surname):
+            return None
+        return given.pop()
+
+    def _is_place(self, word: str) -> bool:
+        """Whether the article writes `word` as a place ("in Israel", "against Israel"):
+        then "Israel said" is the state speaking, not Israel Katz by his given name."""
+        if word not in self._places:
+            pattern = re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(word)}\b")
+            self._places[word] = any(pattern.search(text) for text in self.paragraphs)
+        return self._places[word]
+
+    def _named_before(self, at: Position, sex: str | None = None) -> Speaker | None:
+        """The person named last before `at`, speaking or not: a feature opens on "Jean
+        Mowbray’s garden" and goes on "‘I never thought,’ she says"."""
+        for p in range(at[0], -1, -1):
+            text = self.text_before(p, at)
+            for name in reversed([n for n in self.names_in(p) if n in text]):
+                bare = without_honorific(name)
+                who = self.person(bare, bare, None, p)
+                if sex is None or who.gender is None or who.gender == sex:
+                    return who
+        return None
+
+    def _full_org(self, speaker: Speaker, at: Position) -> Speaker:
+        """An organisation under its full name: "Harmon Health said" after "owned by Harmon
+        Health Systems"; "Chad’s National Commission for…" is the National Commission."""
+        name = without_owner(speaker.name or "")
+        longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.’'-]*+){{1,3}}")
+        # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name.
+        name = (
+            self._last_org(
+                longer, at, lambda org: not any(is_title_word(w) for w in org[len(name) :].split())
+            )
+            or name
+        )
+        if name == speaker.name and name.lower() in current().org_references:
+            # "The College urged…" after "The Royal College of GPs (RCGP) highlighted…"
+            found = self._org_named(name.lower(), at, longer=True)
+            if found and found.name:
+                name = found.name
+        if name == speaker.name:
+            return speaker
+        return Speaker(name, speaker.mention, speaker.title, name, False)
+
+    def _unnamed(self, mention: Mention, at: Position) -> Speaker:
+        lex = current()
+        words = [w.strip(".,’'").lower() for w in mention.text.split()]
+        heads = [w for w in words if w in lex.org_references]
+        owned = _OWNED_STATEMENT.match(mention.text) if lex.english else None
+        if owned and owned["owner"].lower() in lex.org_references:
+            heads = [owned["owner"].lower()]  # "The association’s submission added:"
+        if (
+            heads
+            # "the council", "this coalition"; "a league spokesperson": the league's.
+            and (words[0] in ("the", "this") or set(words) & lex.spokes)
+            and (
+                found := self.latest(at, person=False, noun=heads[0])
+                or self._org_named(heads[0], at)
+                # "the union" alone is the organisation last named; "the operators’
+                # association" is one of its own, unnamed.
+                or self.latest(at, person=False, named=len(words) == 2)
+            )
+        ):
+            return copy(found, mention.text)
+        if mention.organisation and set(words) & lex.spokes:
+            org = mention.organisation
+            return Speaker(org, mention.text, None, org, False)
+        if words[0] == "the" and (found := self._described(mention.text, at)):
+            return copy(found, mention.text)
+        return Speaker(None, mention.text, None, mention.organisation, False)
+
+    def _org_named(self, noun: str, at: Position, *, longer: bool = False) -> Speaker | None:
+        """ "the coalition" after "a bloc calling itself the “Coalition for Practical
+        Solutions”": the nearest organisation written before with that noun in its name,
+        spoken or not."""
+        pattern = re.compile(
+            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){{0,6}}{noun.capitalize()}"
+            rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
+        )
+        found = self._last_org(
+            pattern, at, lambda org: not (longer and without_article(org).lower() == noun)
+        )
+        if found is None:
+            return None
+        org = without_article(found)
+        return Speaker(org, org, None, org, False)
+
+    def _last_org(
+        self, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
+    ) -> str | None:
+        """The last organisation name `pattern` finds before `at` that `keep` accepts,
+        walking back from the nearest paragraph."""
+        for p in range(at[0], -1, -1):
+            text = self.text_before(p, at)
+            names = [
+                m.group(0)
+                for m in pattern.finditer(text)
+                if is_org_name(m.group(0)) and keep(m.group(0))
+            ]
+            if names:
+                return names[-1]
+        return None
+
+    def _described(self, text: str, at: Position) -> Speaker | None:
+        """ "the judge", "the High Commissioner", "the spokesperson", "the 24-year-old": the
+        speaker introduced earlier with that role, or the person written next to it.
+
+        A wire story names "U.S. District Judge Harriet Lindqvist" once and then writes "the
+        judge wrote"; a speaker given the same description before (even one with no name,
+        "a senior official who declined to be named") is that speaker again.
+        """
+        lex = current()
+        role = without_article(text.strip()).strip(" ,")
+        head = role.split()[-1].lower() if role else ""
+        if not head or len(role.split()) > 4:
+            return None
+        if head in lex.documents:  # "The statement added:": whoever issued it
+            return self.latest(at, person=None, named=True)
+        if _YEAR_OLD.fullmatch(head):
+            return self.latest(at, person=True)
+        if not (is_description_noun(head) or head in lex.person_nouns):
+            return None
+        needle = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        for p in range(at[0], -1, -1):
+            entries = sorted(
+                (e for e in self.reported_speech(p) + self.spoken.get(p, []) if e[0] < at),
+                key=lambda e: e[0],
+                reverse=True,
+            )
+            for _, who in entries:
+                if who.name is None and (who.mention or "").lower().startswith("the "):
+                    continue  # the same description again, not who it refers to
+                if needle.search(who.mention or "") or needle.search(who.title or ""):
+                    return who
+            text_p = self.text_before(p, at)
+            for match in reversed(list(needle.finditer(text_p))):
+                if who := self._named_next_to(text_p, match.start(), match.end(), p):
+                    return who
+        return None
+
+    def _named_next_to(self, text: str, start: int, end: int, p: int) -> Speaker | None:
+        """The person named right after a role ("Judge Harriet Lindqvist") or in apposition
+        before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
+        prepositions = current().prepositions
+        best: tuple[int, str] | None = None
+        for match in NAME_RUN.finditer(text, max(0, start - 80), min(len(text), end + 60)):
+            _, name = split_leading_title(without_honorific(match.group(0)))
+            name = POSSESSIVE_S.sub("", name)
+            word_before = text[: match.start()].split()[-1:]
+            if not is_person_name(name) or (word_before and word_before[0] in prepositions):
+                continue  # "Minister for Emergency Management": a portfolio, not a name
+            between = (
+                text[match.end() : start] if match.end() <= start else text[end : match.start()]
+            )
+            if match.start() < end and match.end() > start:
+                between = ""  # the role is written inside the run: "Judge Harriet Lindqvist"
+            if (
+                len(between) > 60
+                or any(
+                    not is_abbreviation(between, stop.start())  # "Hon. Rachel Tane" is one
+                    for stop in SENTENCE_END.finditer(between)
+                    if between[stop.start()] == "."
+                )
+                or _STOPS.search(between)
+            ):
+                continue
+            distance = len(between)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+        return self.person(best[1], best[1], None, p) if best else None
+
+    def surname(self, mention: Mention, at: Position) -> Speaker:  # type: ignore[override]
+        surname = mention.name or mention.text
+        last = surname.split()[-1]
+        # A surname names someone already quoted (cheap: no parsing), else the nearest full
+        # name written with it; reported speech is not needed to tell who "Okafor" is.
+        quoted = [
+            (pos, who)
+            for entries in self.spoken.values()
+            for pos, who in entries
+            if pos < at and who.is_person and who.name and who.name.split()[-1] == last
+        ]
+        if quoted:
+            return copy(max(quoted, key=lambda e: e[0])[1], mention.text)
+        full = self.full_name(surname, at[0])
+        if full:
+            return self.person(full, mention.text, None, at[0])
+        # Nobody in the article has that surname: the person as written ("Father Doyle"),
+        # without a courtesy title ("Mr Assange" is "Assange").
+        written = f"{mention.title} {surname}" if mention.title else surname
+        return self.person(written, mention.text, mention.title, at[0])

@@ -1,0 +1,283 @@
+"""Who the article is talking about, paragraph by paragraph: the candidates a pronoun, a
+surname or "the company" can stand for.
+
+Salience by position: a pronoun refers to the person most recently *said to speak* before
+it, whether as the speaker of a quotation or as the subject of reported speech ("Dr.
+Fatoumata Traoré, who led the trial site, said families had walked…" makes her the referent
+of a later "she said"), or as the subject of a sentence ("Raghavan rejected…"). Names merely
+mentioned (objects, places) are not candidates. Paragraphs are parsed on demand, walking
+back from the mention, so most mentions never parse more than the paragraph they are in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import islice
+
+from newsscrape.quotes.cues import MAX_CUES_PER_PARAGRAPH, np_length, patterns
+from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.marks import Span
+from newsscrape.quotes.mentions import parse_mention
+from newsscrape.quotes.names import (
+    has_honorific,
+    is_person_name,
+    is_title_word,
+    split_leading_title,
+    titled_person,
+    without_honorific,
+    without_postnominals,
+)
+from newsscrape.quotes.orgs import is_org_name, without_article
+from newsscrape.quotes.sentences import sentence_before, sentence_starts
+
+Position = tuple[int, int]  # (paragraph, character offset)
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a mention stands for: a name (None when unnamed) and what is known of them."""
+
+    name: str | None
+    mention: str | None
+    title: str | None
+    organisation: str | None
+    is_person: bool
+    gender: str | None = None  # "male" | "female" when the text or the name tells
+
+
+def copy(speaker: Speaker, mention: str) -> Speaker:
+    return Speaker(
+        speaker.name, mention, speaker.title, speaker.organisation, speaker.is_person,
+        speaker.gender,
+    )  # fmt: skip
+
+
+# A name's capitalised words, with middle initials ("John F. Kennedy") and a final initial
+# that stands for a withheld surname ("Grace K.").
+NAME_RUN = re.compile(
+    r"\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos"
+    r"|das|del|ter)\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
+    r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
+    r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
+)
+# A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
+_ORG_SUBJECT = re.compile(
+    r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){0,8}"
+    r"[A-Z][\w’'&.-]*+)\s+[a-z]"
+)
+POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
+_POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
+_PREFIXED = re.compile(r"\w-\s?$")
+PRONOUN_CHAINS = False
+
+
+class Salience:
+    """The candidates of an article: speakers of quotations so far, and reported speech."""
+
+    def __init__(self, paragraphs: list[str], spans: Sequence[Span] = ()) -> None:
+        self.paragraphs = paragraphs
+        # What is inside quotation marks, by paragraph: a cue in there ("A mother asked me,
+        # …" inside a quotation) is the quoted speaker's story, not the article's.
+        self._quoted: dict[int, list[tuple[int, int]]] = {}
+        for span in spans:
+            for piece in span.pieces:
+                self._quoted.setdefault(piece.paragraph, []).append((piece.start, piece.end))
+        self._names: dict[int, list[str]] = {}
+        # Speakers of quotations so far, and reported speech, by paragraph.
+        self.spoken: dict[int, list[tuple[Position, Speaker]]] = {}
+        self._reported: dict[int, list[tuple[Position, Speaker]]] = {}
+
+    def names_in(self, p: int) -> list[str]:
+        """The person names written in paragraph `p`, in order (cached)."""
+        if p not in self._names:
+            self._names[p] = self._find_names(self.paragraphs[p])
+        return self._names[p]
+
+    def _find_names(self, text: str) -> list[str]:
+        lex = current()
+        names = []
+        if lex.name_prefix is not None:
+            # "uSipho Mthembu" names Sipho Mthembu; the mark keeps "Ethintwa uSokhela" apart.
+            text = lex.name_prefix.sub("|", text)
+        for match in NAME_RUN.finditer(text):
+            lead = text[max(0, match.start() - 4) : match.start()]
+            if lead in ("the ", "The ") and not has_honorific(match.group(0)):
+                continue  # "the Evening Courier Okoye": a publication, then a surname
+            if _PREFIXED.search(lead):
+                continue  # "i-Echo Eyethu", "anti-Kremlin": a prefixed noun
+            if text.startswith((", which", " which"), match.end()):
+                continue  # "Ohio Nurses United, which represents…": no person
+            words = POSSESSIVE_S.sub("", match.group(0)).split()
+            if words[0].lower() in lex.common_starts:
+                words = words[1:]  # "When Nadia Farrokhzad opened…"
+            if len(words) < 2:
+                continue
+            # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name that
+            # is also a title stays ("Dean Mills").
+            _, name = split_leading_title(without_honorific(" ".join(words)))
+            while not is_person_name(name) and words and is_title_word(words[0]):
+                words = words[1:]
+                name = without_honorific(" ".join(words))
+            if not is_person_name(name) and (titled := titled_person(" ".join(words))):
+                name = titled[1]  # "Army Staff General Asim Munir"
+            name = without_postnominals(name)
+            if is_person_name(name):
+                names.append(name)
+        return names
+
+    def inside_quotation(self, p: int, at: int) -> bool:
+        return any(a <= at < b for a, b in self._quoted.get(p, ()))
+
+    def reported_speech(self, p: int) -> list[tuple[Position, Speaker]]:
+        """Subjects of speech in paragraph `p` outside quotations: "X said the court…", and
+        sentence subjects ("The Hellenic Coast Guard did not respond…", "Raghavan
+        rejected…"), which a later pronoun may stand for. Unnamed people ("One man from
+        Aleppo told…") are kept too, with no name, so a "he" after them is not given to
+        someone else."""
+        if p in self._reported:
+            return self._reported[p]
+        text = self.paragraphs[p]
+        events: list[tuple[Position, Speaker]] = []
+        for start in sentence_starts(text):
+            if self.inside_quotation(p, start):
+                continue
+            subject = _ORG_SUBJECT.match(text, start)
+            titled = subject and titled_person(subject.group(1))
+            if titled:
+                title, name = titled
+                events.append(((p, start), self.person(name, subject.group(1), title, p)))
+            elif subject and is_org_name(subject.group(1)):
+                org = without_article(subject.group(1))
+                events.append(((p, start), Speaker(org, subject.group(1), None, org, False)))
+            elif person := self.subject_person(p, text, start):
+                events.append(((p, start), person))
+        lex = current()
+        for cue in islice(patterns().cue_word.finditer(text), MAX_CUES_PER_PARAGRAPH):
+            if self.inside_quotation(p, cue.start()):
+                continue
+            np = sentence_before(text, cue.start())
+            if np_length(np) > 16 and "," in np:
+                # "Police have made 378 arrests…, the National Police Chiefs’ Council said"
+                np = np.rsplit(",", 1)[1]
+            if not np or np_length(np) > 16 or any(ch in np for ch in '“”"«»‘'):
+                continue
+            mention = parse_mention(np)
+            if mention.kind == "person" and mention.name:
+                who = self.person(mention.name, mention.text, mention.title, p,
+                                  mention.organisation)  # fmt: skip
+            elif mention.kind == "surname":
+                who = self.surname(mention, (p, cue.start()))
+            elif mention.kind == "org" and mention.organisation:
+                org = mention.organisation
+                who = Speaker(org, mention.text, None, org, False)
+            elif (
+                mention.kind == "unnamed"
+                and mention.organisation
+                and lex.spokes & set(mention.text.lower().split())
+            ):  # "A spokesperson for the Global Polymer Alliance said…"
+                org = mention.organisation
+                who = Speaker(org, mention.text, None, org, False)
+            elif mention.kind == "unnamed":
+                who = Speaker(None, mention.text, None, None, self.names_a_person(mention.text))
+            elif (
+                PRONOUN_CHAINS
+                and mention.kind == "pronoun"
+                and (found := self.pronoun_referent(mention.text, (p, cue.start())))
+            ):
+                who = copy(found, mention.text)
+            else:
+                continue
+            events.append(((p, cue.start()), who))
+        self._reported[p] = events
+        return events
+
+    def subject_person(self, p: int, text: str, start: int) -> Speaker | None:
+        """A person named near the start of a sentence, as its subject: "The paper’s lead
+        author, Prof. Sunita Raghavan of the Institute, defended…", "Raghavan rejected…"."""
+        lex = current()
+        head = text[start : start + 160]
+        cut = min((i for i in (head.find(c) for c in '“"«„‘') if i >= 0), default=len(head))
+        head = head[:cut]
+        words = head.split(" ", 3)
+        first = words[0].strip(",.;:")
+        if first.lower() in lex.connectives and len(words) > 1:
+            first = words[1].strip(",.;:")  # "But Murray struck…", "However, Murray had…"
+        if (
+            first[:1].isupper()
+            and first.lower() not in lex.common_starts
+            and not _POSSESSIVE_END.search(first)  # "Jean’s neighbour, Pete Lazenby, …"
+            and (name := self.full_name(first, p, later=False))
+        ):
+            return self.person(name, first, None, p)
+        for match in NAME_RUN.finditer(head):
+            if match.start() > 100:
+                break
+            words_before = head[: match.start()].split()
+            if words_before and (
+                words_before[-1].lower() in lex.prepositions or words_before[-1].endswith("-")
+            ):
+                continue  # "against Jane Roe"; "kwe- Echo Eyethu", a prefixed noun
+            title, name = split_leading_title(without_honorific(match.group(0)))
+            if is_person_name(name):
+                return self.person(name, match.group(0), title, p)
+        return None
+
+    def names_a_person(self, text: str) -> bool:
+        """ "One man from Aleppo" (a person: he/she) rather than "the group" (it/they)."""
+        nouns = current().person_nouns
+        return any(w.strip(".,").lower() in nouns for w in text.split()[:4])
+
+    def latest(
+        self, at: Position, *, person: bool | None, noun: str | None = None,
+        surname: str | None = None, named: bool = False, gender: str | None = None,
+    ) -> Speaker | None:  # fmt: skip
+        """The last speaker before `at` of that kind (whose name has `noun` or `surname`,
+        whose sex is not known to differ from `gender`).
+
+        Walks back a paragraph at a time and stops at the first paragraph with a candidate.
+        """
+        for p in range(at[0], -1, -1):
+            best: tuple[Position, Speaker] | None = None
+            for pos, who in self.reported_speech(p) + self.spoken.get(p, []):
+                if pos >= at or (person is not None and who.is_person != person):
+                    continue
+                name = who.name or ""
+                if (noun or surname or named) and not name:
+                    continue
+                if (noun and noun not in name.lower()) or (
+                    surname and name.split()[-1] != surname.split()[-1]
+                ):
+                    continue
+                if gender and who.gender and who.gender != gender:
+                    continue
+                if best is None or pos >= best[0]:
+                    best = (pos, who)
+            if best:
+                return best[1]
+        return None
+
+    def text_before(self, p: int, at: Position) -> str:
+        """Paragraph `p` as far as a mention at `at` can look back into it."""
+        return self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
+
+    def remember(self, speaker: Speaker, at: Position) -> None:
+        if speaker.name is not None:
+            self.spoken.setdefault(at[0], []).append((at, speaker))
+
+    # Provided by the resolver: what a name, a surname and a pronoun stand for.
+    def person(
+        self, name: str, mention: str | None, title: str | None, p: int,
+        organisation: str | None = None,
+    ) -> Speaker:  # fmt: skip
+        raise NotImplementedError
+
+    def full_name(self, surname: str, p: int, *, later: bool = True) -> str | None:
+        raise NotImplementedError
+
+    def surname(self, mention: object, at: Position) -> Speaker:
+        raise NotImplementedError
+
+    def pronoun_referent(self, word: str, at: Position) -> Speaker | None:
+        raise NotImplementedError
