@@ -49,11 +49,14 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
+# Whitespace quantifiers are possessive (`\s*+`) and the space before am/pm and before the
+# offset belongs to that part: with plain `\s*` next to `\s*` ("10:30" then a run of spaces
+# and no zone), a failing match tried every split of the run (cubic in its length).
 _TIME = (
-    r"(?:(?:\s*,?\s*(?:at\s+)?|\s*[-–|]\s*|T)"
+    r"(?:(?:\s*+,?\s*+(?:at\s++)?|\s*+[-–|]\s*+|T)"
     r"(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?"
-    r"\s*(?P<ampm>[ap]\.?m\.?)?"
-    r"(?:\s*(?P<offset>Z|(?:UTC|GMT)?\s*[+-]\d{1,2}(?::?\d{2})?))?)?"
+    r"(?:\s*+(?P<ampm>[ap]\.?m\.?))?"
+    r"(?:\s*+(?P<offset>Z|(?:UTC|GMT)?\s*+[+-]\d{1,2}(?::?\d{2})?))?)?"
 )
 _ENGLISH = [
     # February 11, 2021 · Feb. 11 2021 · Thursday, February 11th, 2021
@@ -79,14 +82,17 @@ _EMBEDDED = [
     re.compile(r"(?<![\w/.-])\d{1,2}\.\d{1,2}\.\d{4}(?![\w/-])"),
     re.compile(r"(?<![\w/.-])\d{1,2}/\d{1,2}/\d{4}(?![\w/-])"),
 ]
-_ZONE_NEXT = re.compile(r"\s*\(?[A-Z]{2,5}\b")
+_ZONE_NEXT = re.compile(r"\s*+\(?[A-Z]{2,5}\b")
 _LABEL = re.compile(
     r"^(?:(?:first\s+)?published|posted|date|dated|released?|last\s+updated|updated|modified|"
     r"publié|mis\s+à\s+jour|veröffentlicht|aktualisiert|publicado|actualizado|pubblicato|"
-    r"aggiornato|gepubliceerd|opublikowano)(?:\s+(?:on|at|le|am|el|il|op))?\s*:?\s*",
+    r"aggiornato|gepubliceerd|opublikowano)(?:\s++(?:on|at|le|am|el|il|op))?\s*+:?\s*+",
     re.IGNORECASE,
 )
-_SEPARATORS = re.compile(r"\s*(?:\||·|•)\s*$|^\s*(?:\||·|•)\s*")
+# A leading or trailing "|", "·" or "•" (bylines: "Posted · March 5, 2024 |"); stripped by
+# `_strip_separators`, not by a regex: `\s*(?:\||·|•)\s*$` searched from every position of a
+# whitespace run is quadratic in its length.
+_SEPARATORS = frozenset("|·•")
 _SPACE = re.compile(r"[\s\u00a0\u2009\u202f]+")
 _DIGIT = re.compile(r"\d")
 # Languages tried when a source gives no hint or its hint fails. Detection over all of
@@ -125,9 +131,20 @@ class ParsedDate:
         return self.value.isoformat()
 
 
+def _strip_separators(text: str) -> str:
+    """Drop one separator (and the whitespace around it) at the start and one at the end."""
+    head = text.lstrip()
+    if head and head[0] in _SEPARATORS:
+        text = head[1:].lstrip()
+    tail = text.rstrip()
+    if tail and tail[-1] in _SEPARATORS:
+        text = tail[:-1].rstrip()
+    return text
+
+
 def _clean(text: str) -> str:
     text = _SPACE.sub(" ", text).strip()
-    text = _SEPARATORS.sub("", text)
+    text = _strip_separators(text)
     previous = None
     while previous != text:  # "Published: Updated on ..." — labels can stack
         previous = text
