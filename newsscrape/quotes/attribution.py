@@ -40,6 +40,7 @@ CONFIDENCE = {
     "cataphora": 0.8,
     "same-paragraph": 0.9,
     "continuation": 0.85,
+    "narration": 0.75,
     "inherited": 0.6,
     "none": 0.3,
 }
@@ -162,8 +163,12 @@ def _attribute(
     elif not before and not after and (hit := _cataphora(paragraphs, span.last)) is not None:
         found = (hit, "words", "cataphora")
 
+    participle = _participle(before, first, span, resolver) if found is None else None
     speaker: Speaker | None = None
     cue: str | None = None
+    narrated = None
+    if found is None and participle is None:
+        narrated = _narrated(span, before, resolver, previous)
     if found is not None:
         mention, cue, pattern = found
         at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
@@ -171,6 +176,17 @@ def _attribute(
         if pattern == "cataphora" and speaker.name is None:
             speaker = _role_holder(paragraphs, mention) or speaker
         kind = "quote"
+    elif participle is not None:
+        speaker, cue = participle
+        pattern, kind = "before-cue", "quote"
+        resolver.remember(speaker, (span.first, span.open_at))
+    elif narrated is not None:
+        # Narration since the last quotation reports who speaks: "Tauqeer Ahmed says the
+        # problem is the effort." ¶ "“Commercially, it doesn’t make sense.”"; a quotation
+        # inside a sentence with no cue belongs to the sentence's subject, if anyone.
+        pattern, speaker, kind = "narration", narrated[1], "quote"
+        if (before or speaker.name is None) and _is_term(text, before):
+            return _quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first and not before:
         # However short, a quotation opening the sentence right after an attributed one in
         # the same paragraph continues it ("…,” Njeri said. “Tonight I will.”).
@@ -187,6 +203,59 @@ def _attribute(
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
     return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+def _participle(
+    before: str, paragraph: str, span: Span, resolver: Resolver
+) -> tuple[Speaker, str] | None:
+    """ "Trump criticised the ruling, saying “…”": a participle of speech reports the words
+    of the sentence's subject."""
+    lex = current()
+    if not before or not lex.participle_cues:
+        return None
+    words = {w.strip(",.;:").lower() for w in before.split()}
+    cue = next((c for c in lex.participle_cues if c in words), None)
+    if cue is None:
+        return None
+    start = paragraph.rfind(before, 0, span.open_at)
+    subject = resolver.sentence_subject(span.first, start, span.open_at)
+    if subject is None:
+        # "Trump criticised the ruling, saying…": a surname the article never writes whole.
+        first = before.split()[0].strip(",.;:")
+        if (
+            first[:1].isupper()
+            and first.lower() not in lex.common_starts
+            and (parse_mention(first).kind == "surname")
+        ):
+            subject = resolver.surname(Mention(first, "surname", name=first), (span.first, start))
+    if subject is None or subject.name is None:
+        return None
+    return subject, cue
+
+
+def _narrated(
+    span: Span, before: str, resolver: Resolver, previous: Quote | None
+) -> tuple[object, Speaker] | None:
+    """Who the narration since the previous quotation reports as speaking, for a quotation
+    with no cue of its own: the last subject of reported speech or of a sentence before it,
+    in its paragraph or the one before; inside a sentence, that sentence's subject only."""
+    at = (span.first, span.open_at)
+    if before:
+        start = resolver.paragraphs[span.first].rfind(before, 0, span.open_at)
+        if previous is not None and (previous.paragraph_end, previous.char_end) >= (
+            span.first,
+            start,
+        ):
+            return None  # “…,” she said, “…”: the quotation her words were interrupted in
+        subject = resolver.sentence_subject(span.first, start, span.open_at)
+        if subject is None:  # "MPs have to declare “any interest…”": nobody is quoted
+            subject = Speaker(None, None, None, None, False)
+        return (span.first, start), subject
+    since = (max(span.first - 1, 0), -1)
+    if previous is not None:
+        since = max(since, (previous.paragraph_end, previous.char_end))
+    events = resolver.narration_between(since, at)
+    return events[-1] if events else None
 
 
 def _names_something(before: str, text: str) -> bool:

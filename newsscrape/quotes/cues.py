@@ -47,12 +47,14 @@ def _compile(lex: Lexicon) -> CuePatterns:
     cue = lex.cue_pattern
     if lex.english:
         # Whom it was said to, or when: "said on Tuesday", "told reporters", "told
-        # Philadelphia Magazine:". `[\w ]++` is possessive and the recipient group atomic: a
-        # backtracking run of words could be split between them in exponentially many ways
-        # ("Jane said the Abc the Abc … the Abc;" took minutes).
+        # Philadelphia Magazine:" (its capitals case-sensitive: "told her" is no recipient).
+        # `[\w ]++` is possessive and the recipient group atomic: a backtracking run of
+        # words could be split between them in exponentially many ways ("Jane said the Abc
+        # the Abc … the Abc;" took minutes).
         trailer = (
             r"(?:\s+(?:that|on \w+day|today|yesterday|in a statement|in a tweet|reporters"
-            r"|journalists|the [A-Z][\w ]++|(?>[A-Z][\w’'&.-]*+(?:\s+[A-Z][\w’'&.-]*+){0,4})))*+"
+            r"|journalists|the (?-i:[A-Z])[\w ]++"
+            r"|(?>(?-i:[A-Z])[\w’'&.-]*+(?:\s+(?-i:[A-Z])[\w’'&.-]*+){0,4})))*+"
         )
         group = re.compile(
             rf"(?:^|,\s*)(?P<np>[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+\s+and\s+(?:\w+\s+)?other"
@@ -278,14 +280,15 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
     cues = patterns()
     lex = current()
-    for cue in islice(cues.cue_word.finditer(clause), MAX_CUES_PER_CLAUSE):
+    found = list(islice(cues.cue_word.finditer(clause), MAX_CUES_PER_CLAUSE))
+    for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
         if not np:
             continue
         if np_length(np) <= 12:
             mention = parse_mention(np)
             if mention.kind != "unknown":
-                return mention, cue.group(0).lower()
+                return _innermost(clause, found, cue) or (mention, cue.group(0).lower())
         # "In past statements it has said that…": the subject is the pronoun before the cue.
         last = np.split()[-1]
         if lex.pronoun(last):
@@ -295,6 +298,28 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     if cues.group_subject and (group := cues.group_subject.search(clause)):
         return Mention(group["np"], "unnamed"), group["cue"].lower()
     return None
+
+
+_THAT = re.compile(r"^(?:that|then)\s+", re.IGNORECASE)
+
+
+def _innermost(
+    clause: str, cues: list[re.Match[str]], first: re.Match[str]
+) -> tuple[Mention, str] | None:
+    """Speech reported inside reported speech: "Lacerda said Epstein told her: “…”" is
+    Epstein's; the last cue whose subject, written right after the cue before it, is a
+    name or a pronoun."""
+    best = None
+    previous = first
+    for cue in cues[cues.index(first) + 1 :]:
+        between = without_auxiliaries(_THAT.sub("", clause[previous.end() : cue.start()].strip()))
+        previous = cue
+        if not between or np_length(between) > 4:
+            continue
+        mention = parse_mention(between)
+        if mention.kind in ("person", "surname", "pronoun", "org"):
+            best = (mention, cue.group(0).lower())
+    return best
 
 
 def colon_paragraph(paragraphs: list[str], index: int) -> str | None:

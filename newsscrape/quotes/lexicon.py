@@ -75,6 +75,7 @@ class Lexicon:
 
     language: str
     cues: tuple[str, ...]
+    participle_cues: tuple[str, ...]  # report the speech of the sentence's subject
     title_words: frozenset[str]
     role_titles: frozenset[str]
     name_titles: frozenset[str]  # role_titles included
@@ -107,6 +108,7 @@ class Lexicon:
     male_words: frozenset[str]
     female_words: frozenset[str]
     pronouns: dict[str, str] = field(hash=False)
+    possessives: dict[str, str] = field(hash=False)  # "her" → "she"
     name_prefix: re.Pattern[str] | None
     particles: frozenset[str]
     given_particles: frozenset[str]
@@ -192,6 +194,7 @@ def load(language: str | None) -> Lexicon:
     return Lexicon(
         language=code,
         cues=tuple(data.get("cues", ())),
+        participle_cues=tuple(data.get("participle_cues", ())),
         title_words=_lower(data, "title_words"),
         role_titles=role_titles,
         name_titles=role_titles | _lower(data, "name_titles"),
@@ -229,6 +232,7 @@ def load(language: str | None) -> Lexicon:
         male_words=_lower(data, "male_words"),
         female_words=_lower(data, "female_words"),
         pronouns={k.lower(): v for k, v in data.get("pronouns", {}).items()},
+        possessives={k.lower(): v for k, v in data.get("possessives", {}).items()},
         name_prefix=re.compile(prefix) if prefix else None,
         particles=_lower(names, "particles"),
         given_particles=_lower(names, "given_particles"),

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import Lexicon, current, trie
 from newsscrape.quotes.names import (
     POSSESSIVE,
     has_honorific,
@@ -119,6 +120,8 @@ def _parse_mention(phrase: str) -> Mention:
         return Mention(phrase.strip(), "unknown")
     if lex.pronoun(text):
         return Mention(text, "pronoun")
+    if lex.english and lex.documents and (author := _document_author(text)):
+        return author  # "her statement said", "says a note from BankX"
     # "Ohio Nurses United, which represents 1,100 nurses": "which" is never said of a person.
     which = _WHICH_NAME.match(text) if lex.english else None
     if which and is_proper_phrase(which["name"]):
@@ -142,6 +145,46 @@ def _parse_mention(phrase: str) -> Mention:
     if found.kind == "unknown" and len(segments) == 1 and _is_adverbial(text):
         return _after_lead_phrase(text) or found
     return found
+
+
+@lru_cache(maxsize=16)
+def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    nouns = trie(sorted(lex.documents))
+    tail = r"(?:\s+(?:to|on|about|published|released|sent|issued)\b.{0,120})?$"
+    possessive = re.compile(
+        rf"^(?P<who>{trie(sorted(lex.possessives))})\s+(?:[\w-]++\s+){{0,2}}(?:{nouns})s?{tail}",
+        re.IGNORECASE,
+    )
+    owner = re.compile(
+        rf"^(?P<who>(?:the\s+)?[A-Z][\w.&-]*+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&-]*+){{0,5}})"
+        rf"[’']s?\s+(?:[\w-]++\s+){{0,2}}(?:{nouns}){tail}"
+    )
+    source = re.compile(
+        rf"^(?:a|an|the|this|one)\s+(?:[\w-]++\s+){{0,2}}(?:{nouns})\s+(?:from|by|issued by)"
+        rf"\s+(?P<who>.{{1,80}})$",
+        re.IGNORECASE,
+    )
+    return possessive, owner, source
+
+
+def _document_author(text: str) -> Mention | None:
+    """A document speaks for its author: "her statement" (she), "the Conservatives’ letter
+    to the commissioner" (the Conservatives), "a note from BankX" (BankX)."""
+    lex = current()
+    possessive, owner, source = _document_patterns(lex)
+    if match := possessive.match(text):
+        return Mention(lex.possessives[match["who"].lower()], "pronoun")
+    match = owner.match(text) or source.match(text)
+    if not match:
+        return None
+    who = match["who"].strip(" ,.")
+    found = parse_mention(who)
+    if found.kind in ("person", "org", "surname"):
+        return found
+    bare = without_article(who)
+    if is_proper_phrase(bare):
+        return Mention(text, "org", organisation=bare)  # "BankX", "Goldman Sachs"
+    return None
 
 
 def _after_lead_phrase(text: str) -> Mention | None:

@@ -43,6 +43,7 @@ _OWNED_STATEMENT = re.compile(
     r"(?:statement|letter|release|submission|filing|report|response|post|tweet|email|notice)\b",
     re.IGNORECASE,
 )
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\b.*$", re.IGNORECASE)
 _PLACE_PREPOSITIONS = r"(?:in|from|into|against|across|inside|throughout|within|towards?)"
 _STOPS = re.compile(r"[!?]\s")
 
@@ -91,9 +92,9 @@ class Resolver(Salience):
         found = None
         if kind in ("male", "female", "person"):
             sex = kind if kind != "person" else None
-            found = self.latest(at, person=True, gender=sex) or self.latest(
-                at, person=None, gender=sex
-            )
+            found = self.latest(at, person=True, gender=sex)
+            if found is None and sex is None:
+                found = self.latest(at, person=None)
             if found is None and sex:
                 found = self._named_before(at, sex)
         elif kind == "group":
@@ -123,11 +124,13 @@ class Resolver(Salience):
                     return without_honorific(name)
         if " " in surname:
             return None
+        # "Abby" in "Marketing Manager at Ocean Florida Abby Dunn": the given name may sit
+        # inside a longer run of capitals; the name starts there.
         given = {
-            without_honorific(name)
+            without_honorific(" ".join(tokens[tokens.index(surname) :]))
             for q in order
             for name in self.names_in(q)
-            if name.split()[0] == surname and name != surname
+            if surname in (tokens := name.split())[:-1]
         }
         if len(given) != 1 or self._is_place(surname):
             return None
@@ -242,8 +245,10 @@ class Resolver(Salience):
         "a senior official who declined to be named") is that speaker again.
         """
         lex = current()
-        role = without_article(text.strip()).strip(" ,")
-        head = role.split()[-1].lower() if role else ""
+        # "the woman who is in her late 20s", "the mother of four who vends food": the role
+        # is the noun phrase before the relative clause, its head the noun before "of".
+        role = _RELATIVE_TAIL.sub("", without_article(text.strip())).strip(" ,")
+        head = role.split(" of ")[0].split()[-1].lower() if role else ""
         if not head or len(role.split()) > 4:
             return None
         if head in lex.documents:  # "The statement added:": whoever issued it
@@ -252,6 +257,14 @@ class Resolver(Salience):
             return self.latest(at, person=True)
         if not (is_description_noun(head) or head in lex.person_nouns):
             return None
+        found = self._introduced_as(role, at)
+        if found is None and " " in role and is_description_noun(head):
+            # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone.
+            found = self._introduced_as(head, at)
+        return found
+
+    def _introduced_as(self, role: str, at: Position) -> Speaker | None:
+        """The speaker given `role` before `at`, or the person written next to it."""
         needle = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
         for p in range(at[0], -1, -1):
             entries = sorted(

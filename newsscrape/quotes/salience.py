@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice
 
-from newsscrape.quotes.cues import MAX_CUES_PER_PARAGRAPH, np_length, patterns
+from newsscrape.quotes.cues import MAX_CUES_PER_PARAGRAPH, clean_np, np_length, patterns
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.marks import Span
-from newsscrape.quotes.mentions import parse_mention
+from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.names import (
     has_honorific,
     is_person_name,
@@ -30,7 +30,7 @@ from newsscrape.quotes.names import (
     without_postnominals,
 )
 from newsscrape.quotes.orgs import is_org_name, without_article
-from newsscrape.quotes.sentences import sentence_before, sentence_starts
+from newsscrape.quotes.sentences import sentence_after, sentence_before, sentence_starts
 
 Position = tuple[int, int]  # (paragraph, character offset)
 
@@ -70,7 +70,18 @@ _ORG_SUBJECT = re.compile(
 POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
 _PREFIXED = re.compile(r"\w-\s?$")
-PRONOUN_CHAINS = False
+_FIRST_WORD = re.compile(r"(?:(?:But|And|Yet|Still|However|Now|Then|So),?\s+)?([A-Z][a-z]{1,3})\b")
+
+
+def _names_an_org(subject: str) -> bool:
+    """A sentence's capitalised subject that names an organisation: not "A Nato official"
+    (an unnamed person of it) nor a lone organisation word ("International humanitarian
+    law"), but "The UN" or "The Hellenic Coast Guard"."""
+    words = subject.split()
+    if words[0] in ("A", "An", "One"):
+        return False
+    bare = without_article(subject).split()
+    return len(bare) > 1 or bare[0].isupper() or bare[0].lower() not in current().org_words
 
 
 class Salience:
@@ -133,65 +144,87 @@ class Salience:
     def reported_speech(self, p: int) -> list[tuple[Position, Speaker]]:
         """Subjects of speech in paragraph `p` outside quotations: "X said the court…", and
         sentence subjects ("The Hellenic Coast Guard did not respond…", "Raghavan
-        rejected…"), which a later pronoun may stand for. Unnamed people ("One man from
-        Aleppo told…") are kept too, with no name, so a "he" after them is not given to
-        someone else."""
+        rejected…", "She has already sold her field."), which a later pronoun or an
+        unattributed quotation may stand for. Unnamed people ("One man from Aleppo told…")
+        are kept too, with no name, so a "he" after them is not given to someone else.
+
+        Read in order of position, and visible while it is read: a pronoun subject
+        ("He says…") resolves against what came before it in the same paragraph.
+        """
         if p in self._reported:
             return self._reported[p]
         text = self.paragraphs[p]
         events: list[tuple[Position, Speaker]] = []
-        for start in sentence_starts(text):
-            if self.inside_quotation(p, start):
-                continue
-            subject = _ORG_SUBJECT.match(text, start)
-            titled = subject and titled_person(subject.group(1))
-            if titled:
-                title, name = titled
-                events.append(((p, start), self.person(name, subject.group(1), title, p)))
-            elif subject and is_org_name(subject.group(1)):
-                org = without_article(subject.group(1))
-                events.append(((p, start), Speaker(org, subject.group(1), None, org, False)))
-            elif person := self.subject_person(p, text, start):
-                events.append(((p, start), person))
-        lex = current()
-        for cue in islice(patterns().cue_word.finditer(text), MAX_CUES_PER_PARAGRAPH):
-            if self.inside_quotation(p, cue.start()):
-                continue
-            np = sentence_before(text, cue.start())
-            if np_length(np) > 16 and "," in np:
-                # "Police have made 378 arrests…, the National Police Chiefs’ Council said"
-                np = np.rsplit(",", 1)[1]
-            if not np or np_length(np) > 16 or any(ch in np for ch in '“”"«»‘'):
-                continue
-            mention = parse_mention(np)
-            if mention.kind == "person" and mention.name:
-                who = self.person(mention.name, mention.text, mention.title, p,
-                                  mention.organisation)  # fmt: skip
-            elif mention.kind == "surname":
-                who = self.surname(mention, (p, cue.start()))
-            elif mention.kind == "org" and mention.organisation:
-                org = mention.organisation
-                who = Speaker(org, mention.text, None, org, False)
-            elif (
-                mention.kind == "unnamed"
-                and mention.organisation
-                and lex.spokes & set(mention.text.lower().split())
-            ):  # "A spokesperson for the Global Polymer Alliance said…"
-                org = mention.organisation
-                who = Speaker(org, mention.text, None, org, False)
-            elif mention.kind == "unnamed":
-                who = Speaker(None, mention.text, None, None, self.names_a_person(mention.text))
-            elif (
-                PRONOUN_CHAINS
-                and mention.kind == "pronoun"
-                and (found := self.pronoun_referent(mention.text, (p, cue.start())))
-            ):
-                who = copy(found, mention.text)
-            else:
-                continue
-            events.append(((p, cue.start()), who))
         self._reported[p] = events
+        cues = islice(patterns().cue_word.finditer(text), MAX_CUES_PER_PARAGRAPH)
+        points = sorted(
+            [(start, None) for start in sentence_starts(text)]
+            + [(cue.start(), cue) for cue in cues],
+            key=lambda point: (point[0], point[1] is not None),
+        )
+        for at, cue in points:
+            if self.inside_quotation(p, at):
+                continue
+            who = self._subject_at(p, text, at) if cue is None else self._cue_subject(p, text, at)
+            if who is not None:
+                events.append(((p, at), who))
         return events
+
+    def _subject_at(self, p: int, text: str, start: int) -> Speaker | None:
+        """The subject opening the sentence at `start`, when it names someone."""
+        subject = _ORG_SUBJECT.match(text, start)
+        titled = subject and titled_person(subject.group(1))
+        if titled:
+            title, name = titled
+            return self.person(name, subject.group(1), title, p)
+        if subject and is_org_name(subject.group(1)) and _names_an_org(subject.group(1)):
+            org = without_article(subject.group(1))
+            return Speaker(org, subject.group(1), None, org, False)
+        first = _FIRST_WORD.match(text, start)
+        if first and current().pronoun(first[1]) in ("male", "female"):
+            # "She has already been forced to sell her field.": the person she stands for.
+            found = self.pronoun_referent(first[1], (p, start))
+            return copy(found, first[1]) if found else None
+        return self.subject_person(p, text, start)
+
+    def _cue_subject(self, p: int, text: str, at: int) -> Speaker | None:
+        """Who a speech verb in narration reports: "Tauqeer Ahmed says the problem…", and
+        after the verb when nobody stands before it: "…, but the world should expect
+        leadership of a different flavour, says Yao."."""
+        np = sentence_before(text, at)
+        if np_length(np) > 16 and "," in np:
+            # "Police have made 378 arrests…, the National Police Chiefs’ Council said"
+            np = np.rsplit(",", 1)[1]
+        found = None
+        if np and np_length(np) <= 16 and not any(ch in np for ch in '“”"«»‘'):
+            found = self._speaker_of(parse_mention(np), p, at)
+        if found is None and (not np or np.endswith(",")):
+            inverted = patterns().after_cue_first.match(sentence_after(text, at))
+            if inverted and (after := clean_np(inverted["np"])) and np_length(after) <= 8:
+                found = self._speaker_of(parse_mention(after), p, at)
+        return found
+
+    def _speaker_of(self, mention: Mention, p: int, at: int) -> Speaker | None:
+        lex = current()
+        if mention.kind == "person" and mention.name:
+            return self.person(mention.name, mention.text, mention.title, p, mention.organisation)
+        if mention.kind == "surname":
+            return self.surname(mention, (p, at))
+        if mention.kind == "org" and mention.organisation:
+            org = mention.organisation
+            return Speaker(org, mention.text, None, org, False)
+        if (
+            mention.kind == "unnamed"
+            and mention.organisation
+            and lex.spokes & set(mention.text.lower().split())
+        ):  # "A spokesperson for the Global Polymer Alliance said…"
+            org = mention.organisation
+            return Speaker(org, mention.text, None, org, False)
+        if mention.kind == "unnamed":
+            return Speaker(None, mention.text, None, None, self.names_a_person(mention.text))
+        if mention.kind == "pronoun" and (found := self.pronoun_referent(mention.text, (p, at))):
+            return copy(found, mention.text)
+        return None
 
     def subject_person(self, p: int, text: str, start: int) -> Speaker | None:
         """A person named near the start of a sentence, as its subject: "The paper’s lead
@@ -257,6 +290,24 @@ class Salience:
             if best:
                 return best[1]
         return None
+
+    def sentence_subject(self, p: int, start: int, end: int) -> Speaker | None:
+        """Whom the sentence from `start` to `end` in paragraph `p` is about: its subject,
+        else the first named subject of a speech verb in it."""
+        if start < 0:
+            return None
+        for pos, who in self.reported_speech(p):
+            if start <= pos[1] < end and (pos[1] == start or who.name):
+                return who
+        return None
+
+    def narration_between(self, since: Position, at: Position) -> list[tuple[Position, Speaker]]:
+        """What narration reports between two positions (reported speech and sentence
+        subjects, not quotations' speakers), in order."""
+        found = []
+        for p in range(since[0], at[0] + 1):
+            found += [e for e in self.reported_speech(p) if since < e[0] < at]
+        return sorted(found, key=lambda e: e[0])
 
     def text_before(self, p: int, at: Position) -> str:
         """Paragraph `p` as far as a mention at `at` can look back into it."""
