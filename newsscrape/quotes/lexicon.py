@@ -124,6 +124,13 @@ class Lexicon:
         return trie([c.lower() for c in self.cues])
 
     @cached_property
+    def honorific_words(self) -> frozenset[str]:
+        """First words that may open an honorific: a quick test before the expression."""
+        words = {*self.honorifics, *self.ranks}
+        words |= {f"{head}-{tail}" for head in self.rank_heads for tail in self.rank_tails}
+        return frozenset(words)
+
+    @cached_property
     def honorific(self) -> re.Pattern[str]:
         """One or more honorifics opening a name, each with an optional period."""
         words = list(self.honorifics) + list(self.ranks)

@@ -23,11 +23,18 @@ POSSESSIVE = re.compile(r"[’']s$")
 def without_honorific(text: str) -> str:
     """ "Prof. Kwabena Asante-Mensah" → "Kwabena Asante-Mensah": honorifics are part of how
     a name is written, not of the name."""
-    return current().honorific.sub("", text)
+    lex = current()
+    first = text.split(" ", 1)[0].rstrip(".")
+    if first not in lex.honorific_words:
+        return text  # the common case, without a regular expression
+    return lex.honorific.sub("", text)
 
 
 def has_honorific(text: str) -> bool:
-    return current().honorific.match(text) is not None
+    lex = current()
+    return text.split(" ", 1)[0].rstrip(".") in lex.honorific_words and (
+        lex.honorific.match(text) is not None
+    )
 
 
 def is_title_word(token: str) -> bool:
@@ -61,10 +68,14 @@ def is_particle(token: str, first: bool) -> bool:
 
 def is_name_token(token: str, first: bool) -> bool:
     """A word that can be part of a personal name here."""
+    return _is_name_token(token, first, current())
+
+
+@lru_cache(maxsize=16384)
+def _is_name_token(token: str, first: bool, lex: Lexicon) -> bool:
     bare = token.strip(".;:()[]")
     if not bare:
         return False
-    lex = current()
     lower = bare.lower()
     if lower in lex.particles and not first:
         return True

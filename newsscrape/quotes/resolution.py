@@ -54,6 +54,7 @@ class Resolver(Salience):
     def __init__(self, paragraphs: list[str], spans: tuple = ()) -> None:  # type: ignore[type-arg]
         super().__init__(paragraphs, spans)
         self._full_names: dict[tuple[str, int, bool], str | None] = {}
+        self._index: dict[str, list[tuple[int, int, str]]] | None = None
         self._places: dict[str, bool] = {}
 
     def person(
@@ -113,24 +114,43 @@ class Resolver(Salience):
             self._full_names[key] = self._find_full_name(surname, p, later)
         return self._full_names[key]
 
+    def _name_index(self) -> dict[str, list[tuple[int, int, str]]]:
+        """Every person name of the article by each of its words: (paragraph, order, name).
+
+        Built once: a lookup then reads the few names that share the word, instead of every
+        name of every paragraph.
+        """
+        if self._index is None:
+            index: dict[str, list[tuple[int, int, str]]] = {}
+            for q in range(len(self.paragraphs)):
+                for i, name in enumerate(self.names_in(q)):
+                    for word in set(name.split()):
+                        index.setdefault(word, []).append((q, i, name))
+            self._index = index
+        return self._index
+
     def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
         last = surname.split()[-1]
-        order = [*range(p, -1, -1)]
-        if later:
-            order += range(p + 1, len(self.paragraphs))
-        for q in order:
-            for name in reversed(self.names_in(q)):
-                if name.split()[-1] == last and name != surname:
-                    return without_honorific(name)
+        entries = self._name_index().get(last, [])
+        # The nearest paragraph at or before p (its last such name), then the next ones.
+        ending = [e for e in entries if e[2].split()[-1] == last and e[2] != surname]
+        before = [e for e in ending if e[0] <= p]
+        if before:
+            return without_honorific(max(before, key=lambda e: (e[0], e[1]))[2])
+        after = [e for e in ending if e[0] > p] if later else []
+        if after:
+            first = min(e[0] for e in after)
+            return without_honorific(
+                max((e for e in after if e[0] == first), key=lambda e: e[1])[2]
+            )
         if " " in surname:
             return None
         # "Abby" in "Marketing Manager at Ocean Florida Abby Dunn": the given name may sit
         # inside a longer run of capitals; the name starts there.
         given = {
             without_honorific(" ".join(tokens[tokens.index(surname) :]))
-            for q in order
-            for name in self.names_in(q)
-            if surname in (tokens := name.split())[:-1]
+            for q, _, name in entries
+            if (later or q <= p) and surname in (tokens := name.split())[:-1]
         }
         if len(given) != 1 or self._is_place(surname):
             return None
