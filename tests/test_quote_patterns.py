@@ -116,6 +116,26 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
         # Speech reported inside reported speech: the inner speaker's words.
         (["Lacerda said Epstein told her: “We are going to have a special day today.”"],
          "Epstein"),
+        # Verbs that report speech only right after a quotation.
+        (["Tom Bell grew up in Maseru.",
+          "“My grandmother was the shield against poverty,” he reflects."], "Tom Bell"),
+        # A body named by capitalised words and a common noun speaks as an organisation.
+        (["Appearing before the court, the South African delegation said Israel acted with "
+          "impunity, arguing that ‘it does not care to meet its obligations at all’."],
+         "South African delegation"),
+        (["The Swedish government said: “The state of the world has worsened drastically.”"],
+         "Swedish government"),
+        # A title of the law courts is no part of the name.
+        (["Advocate Lerato Mokoena was admitted in 2019.",
+          "“The law was my way out,” Adv Mokoena says."], "Lerato Mokoena"),
+        # Names in a comparison are no subjects: the pronoun is the sentence's subject.
+        (["Tom Bell studied law in Cape Town.",
+          "Influenced by figures like Nelson Mandela, he chose human rights.",
+          "“The courts were where the fight was,” he explains."], "Tom Bell"),
+        # A quotation closing its sentence belongs to the cue before it.
+        (["Senator Gordon Flaherty warned that the plan would “bulldoze our "
+          "neighbourhoods for profit.” The Ortega campaign said his record was empty."],
+         "Gordon Flaherty"),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),

@@ -148,7 +148,11 @@ def _attribute(
     elif cues.reads(after):
         # "“All persons born…,” it reads.": a text quoted, no speaker.
         found = (Mention(after, "unnamed"), "reads", "after-cue")
-    elif cues.runs_on(raw, after) and (hit2 := cues.before(before)) is not None:
+    elif (cues.runs_on(raw, after) or (before and raw.rstrip().endswith("."))) and (
+        hit2 := cues.before(before)
+    ) is not None:
+        # "…warned that the plan would “bulldoze neighborhoods.” The campaign said…": a
+        # quotation closing its sentence belongs to the cue before it, not the next one.
         found = hit2
     elif (hit := cues.after(after)) is not None:
         found = (hit[0], hit[1], "after-cue")
@@ -225,7 +229,8 @@ def _participle(
         if (
             first[:1].isupper()
             and first.lower() not in lex.common_starts
-            and (parse_mention(first).kind == "surname")
+            and not first.endswith(("ing", "ed"))  # "Appearing before the court, …"
+            and parse_mention(first).kind == "surname"
         ):
             subject = resolver.surname(Mention(first, "surname", name=first), (span.first, start))
     if subject is None or subject.name is None:

@@ -45,6 +45,7 @@ class CuePatterns:
 @lru_cache(maxsize=64)
 def _compile(lex: Lexicon) -> CuePatterns:
     cue = lex.cue_pattern
+    after = lex.after_cue_pattern
     if lex.english:
         # Whom it was said to, or when: "said on Tuesday", "told reporters", "told
         # Philadelphia Magazine:" (its capitals case-sensitive: "told her" is no recipient).
@@ -64,9 +65,9 @@ def _compile(lex: Lexicon) -> CuePatterns:
         trailer = ""
         group = None
     return CuePatterns(
-        after_cue_first=re.compile(rf"^(?P<cue>{cue})\b\s*+(?P<np>.*)$", re.IGNORECASE),
+        after_cue_first=re.compile(rf"^(?P<cue>{after})\b\s*+(?P<np>.*)$", re.IGNORECASE),
         after_np_first=re.compile(
-            rf"^(?P<np>[^“”\"«»]{{1,150}}?)\s+(?P<cue>{cue})\b(?P<rest>.*)$", re.IGNORECASE
+            rf"^(?P<np>[^“”\"«»]{{1,150}}?)\s+(?P<cue>{after})\b(?P<rest>.*)$", re.IGNORECASE
         ),
         before_cue=re.compile(
             rf"^(?P<np>.*?)\s*\b(?P<cue>{cue})\b{trailer}\s*+[,:]?\s*+$", re.IGNORECASE
@@ -293,6 +294,12 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
         last = np.split()[-1]
         if lex.pronoun(last):
             return parse_mention(last), cue.group(0).lower()
+        # "…, which Tessa says:": a name closing a long clause, after a comma or "which".
+        tail = _CLAUSE_TAIL.sub("", np.rsplit(",", 1)[-1].strip())
+        if tail and np_length(tail) <= 4 and tail[:1].isupper():
+            mention = parse_mention(tail)
+            if mention.kind in ("person", "surname", "org"):
+                return mention, cue.group(0).lower()
     # "…, ReliefBridge and eleven other aid agencies said the blockade was “…”": several
     # speakers together, none of them the speaker; never the speaker of an earlier quotation.
     if cues.group_subject and (group := cues.group_subject.search(clause)):
@@ -300,6 +307,7 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     return None
 
 
+_CLAUSE_TAIL = re.compile(r"^.*?\b(?:which|who|whom|as|and|but|while)\s+", re.IGNORECASE)
 _THAT = re.compile(r"^(?:that|then)\s+", re.IGNORECASE)
 
 

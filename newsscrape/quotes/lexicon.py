@@ -76,6 +76,8 @@ class Lexicon:
     language: str
     cues: tuple[str, ...]
     participle_cues: tuple[str, ...]  # report the speech of the sentence's subject
+    after_cues: tuple[str, ...]  # speech verbs only right after a quotation
+    body_nouns: frozenset[str]  # "the Swedish government" speaks as an organisation
     title_words: frozenset[str]
     role_titles: frozenset[str]
     name_titles: frozenset[str]  # role_titles included
@@ -122,6 +124,11 @@ class Lexicon:
     @cached_property
     def cue_pattern(self) -> str:
         return trie([c.lower() for c in self.cues])
+
+    @cached_property
+    def after_cue_pattern(self) -> str:
+        """The cues that may follow a quotation: every cue, and the after-only ones."""
+        return trie([c.lower() for c in (*self.cues, *self.after_cues)])
 
     @cached_property
     def honorific_words(self) -> frozenset[str]:
@@ -202,6 +209,8 @@ def load(language: str | None) -> Lexicon:
         language=code,
         cues=tuple(data.get("cues", ())),
         participle_cues=tuple(data.get("participle_cues", ())),
+        after_cues=tuple(data.get("after_cues", ())),
+        body_nouns=_lower(data, "body_nouns"),
         title_words=_lower(data, "title_words"),
         role_titles=role_titles,
         name_titles=role_titles | _lower(data, "name_titles"),

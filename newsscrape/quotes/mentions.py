@@ -256,6 +256,8 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         lower = core[0].lower()
         if lower not in lex.title_words and lower not in lex.org_words:
             return Mention(text, "surname", name=last)
+    if body := _named_body(segments[0]):
+        return Mention(text, "org", organisation=body)  # "the Swedish government"
     first_words = segments[0].split()
     if first_words[0].lower() in lex.determiners and (
         len(first_words) == 1
@@ -273,6 +275,22 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
             org = without_owner(without_article(segment))
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
+
+
+def _named_body(segment: str) -> str | None:
+    """ "the Swedish government", "the Trump administration", "the South African
+    delegation": a body named by capitalised words and a common noun of the lexicon."""
+    lex = current()
+    words = segment.split()
+    if len(words) < 3 or words[0].lower() != "the" or not lex.body_nouns:
+        return None
+    for size in (2, 1):
+        noun = " ".join(words[-size:]).lower()
+        named = words[1:-size]
+        if noun in lex.body_nouns and named and len(named) <= 3:
+            if all(w[:1].isupper() and w.lower() not in lex.role_titles for w in named):
+                return " ".join(words[1:])
+    return None
 
 
 def is_description_noun(word: str) -> bool:
