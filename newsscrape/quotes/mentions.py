@@ -287,9 +287,12 @@ def _named_body(segment: str) -> str | None:
     for size in (2, 1):
         noun = " ".join(words[-size:]).lower()
         named = words[1:-size]
-        if noun in lex.body_nouns and named and len(named) <= 3:
-            if all(w[:1].isupper() and w.lower() not in lex.role_titles for w in named):
-                return " ".join(words[1:])
+        if (
+            noun in lex.body_nouns
+            and 0 < len(named) <= 3
+            and all(w[:1].isupper() and w.lower() not in lex.role_titles for w in named)
+        ):
+            return " ".join(words[1:])
     return None
 
 
