@@ -136,6 +136,19 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
         (["Senator Gordon Flaherty warned that the plan would “bulldoze our "
           "neighbourhoods for profit.” The Ortega campaign said his record was empty."],
          "Gordon Flaherty"),
+        # "the government spokesman" is the person introduced as its spokesman.
+        (["Communications Minister Ana Ruiz, who is also the government spokesman, spoke "
+          "on Friday.",
+          "“The delegation paid its own way, every cent of it,” the government spokesman "
+          "said."], "Ana Ruiz"),
+        # A description before an apposition: "The 80-year-old, a member of …:".
+        (["Among the volunteers was councillor Margaret Clarke, who is 80.",
+          "The 80-year-old, a member of the Tamworth choir: “We band together when there "
+          "is trouble.”"], "Margaret Clarke"),
+        # A Sesotho name of a mother keeps its apostrophe.
+        (["Villager ’Manteboheng Molatjeng, 78, lives near the mine.",
+          "“We breathe dust every day of our lives,” Ms Molatjeng said."],
+         "’Manteboheng Molatjeng"),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),
@@ -160,3 +173,15 @@ def test_boilerplate_lines_are_never_speakers_or_antecedents() -> None:
         )
         == []
     )
+
+
+def test_german_puts_the_subject_after_the_verb() -> None:
+    assert speakers(
+        "In einem Interview sagte Bennett: „Ich werde nicht der Boxsack von Netanyahu sein.“",
+        language="de",
+    ) == ["Bennett"]
+    assert speakers(
+        "MK Naftali Bennett erklärte am Samstag seine Gründe.",
+        "Darin betonte Bennett: „Eine starke Yamina wird ihn ersetzen, so einfach ist das.“",
+        language="de",
+    ) == ["Naftali Bennett"]

@@ -300,10 +300,27 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
             mention = parse_mention(tail)
             if mention.kind in ("person", "surname", "org"):
                 return mention, cue.group(0).lower()
+    if lex.verb_second and (inverted := _subject_after(clause, found)):
+        return inverted
     # "…, ReliefBridge and eleven other aid agencies said the blockade was “…”": several
     # speakers together, none of them the speaker; never the speaker of an earlier quotation.
     if cues.group_subject and (group := cues.group_subject.search(clause)):
         return Mention(group["np"], "unnamed"), group["cue"].lower()
+    return None
+
+
+_AFTER_VERB = re.compile(r"\s*+(?P<np>[A-ZÄÖÜ][\w’'-]*+(?:\s+[A-ZÄÖÜ][\w’'-]*+){0,3}|\w+)")
+
+
+def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str] | None:
+    """Verb-second languages: "In einem Interview sagte Bennett:" — the subject right after
+    the speech verb, a name or a pronoun."""
+    for cue in cues:
+        match = _AFTER_VERB.match(clause, cue.end())
+        if match:
+            mention = parse_mention(match["np"])
+            if mention.kind in ("person", "surname", "pronoun", "org"):
+                return mention, cue.group(0).lower()
     return None
 
 

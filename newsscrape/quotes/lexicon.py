@@ -78,6 +78,7 @@ class Lexicon:
     participle_cues: tuple[str, ...]  # report the speech of the sentence's subject
     after_cues: tuple[str, ...]  # speech verbs only right after a quotation
     body_nouns: frozenset[str]  # "the Swedish government" speaks as an organisation
+    verb_second: bool  # German: the subject may follow the speech verb
     title_words: frozenset[str]
     role_titles: frozenset[str]
     name_titles: frozenset[str]  # role_titles included
@@ -211,6 +212,7 @@ def load(language: str | None) -> Lexicon:
         participle_cues=tuple(data.get("participle_cues", ())),
         after_cues=tuple(data.get("after_cues", ())),
         body_nouns=_lower(data, "body_nouns"),
+        verb_second=bool(data.get("verb_second", False)),
         title_words=_lower(data, "title_words"),
         role_titles=role_titles,
         name_titles=role_titles | _lower(data, "name_titles"),

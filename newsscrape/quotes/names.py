@@ -74,6 +74,8 @@ def is_name_token(token: str, first: bool) -> bool:
 @lru_cache(maxsize=16384)
 def _is_name_token(token: str, first: bool, lex: Lexicon) -> bool:
     bare = token.strip(".;:()[]")
+    if bare[:1] in "’'" and bare[1:2].isupper() and bare[2:3].islower():
+        bare = bare[1:]  # "’Manteboheng": a Sesotho name of a mother keeps its apostrophe
     if not bare:
         return False
     lower = bare.lower()

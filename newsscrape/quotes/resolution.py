@@ -205,6 +205,13 @@ class Resolver(Salience):
         if owned and owned["owner"].lower() in lex.org_references:
             heads = [owned["owner"].lower()]  # "The association’s submission added:"
         if (
+            words[0] == "the"
+            and words[-1] in lex.spokes
+            and (found := self._described(mention.text.rsplit(None, 1)[-1], at))
+        ):
+            # "the government spokesman" is the person introduced as its spokesman.
+            return copy(found, mention.text)
+        if (
             heads
             # "the council", "this coalition"; "a league spokesperson": the league's.
             and (words[0] in ("the", "this") or set(words) & lex.spokes)
@@ -267,7 +274,9 @@ class Resolver(Salience):
         lex = current()
         # "the woman who is in her late 20s", "the mother of four who vends food": the role
         # is the noun phrase before the relative clause, its head the noun before "of".
-        role = _RELATIVE_TAIL.sub("", without_article(text.strip())).strip(" ,")
+        # "The 80-year-old, a member of Tamworth Soroptimists": the description before the
+        # apposition.
+        role = _RELATIVE_TAIL.sub("", without_article(text.strip()).split(",")[0]).strip(" ,")
         head = role.split(" of ")[0].split()[-1].lower() if role else ""
         if not head or len(role.split()) > 4:
             return None

@@ -56,8 +56,9 @@ def copy(speaker: Speaker, mention: str) -> Speaker:
 
 # A name's capitalised words, with middle initials ("John F. Kennedy") and a final initial
 # that stands for a withheld surname ("Grace K.").
+# A leading apostrophe belongs to Sesotho names of mothers ("’Manteboheng Molatjeng").
 NAME_RUN = re.compile(
-    r"\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos"
+    r"(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos"
     r"|das|del|ter)\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
     r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
     r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
