@@ -149,6 +149,23 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
         (["Villager ’Manteboheng Molatjeng, 78, lives near the mine.",
           "“We breathe dust every day of our lives,” Ms Molatjeng said."],
          "’Manteboheng Molatjeng"),
+        # "…,” X says, adding: “…”": both quotations are X's.
+        (["“It also had its own laboratories, mainly for engineering,” Ibrahim says, adding: "
+          "“We had to buy the equipment again from nothing.”"], "Ibrahim"),
+        # The passive of reported speech; a relative clause after the name.
+        (["Harry is said to have answered his father with eight words: “Don’t you want to "
+          "see your grandchildren?”"], "Harry"),
+        (["The move was criticised by local politicians and Jo Roe Jr who wrote online: "
+          "‘Nobody voted for this war, and nobody will.’"], "Jo Roe Jr"),
+        # A pronoun after an opening phrase is the sentence's subject.
+        (["Ana Roe sued the magazine in 2019.",
+          "In 2022, she withdrew the claim, saying she “may have made a mistake about "
+          "the dates”."], "Ana Roe"),
+        # An opening phrase before a quotation leaves it to the narration before.
+        (["“It was, like, encouraging and supporting it,” Tom Bell said.",
+          "He said timing was important. Specifically on July 9, “the country was a "
+          "crumbling mess and everyone could see it”."], "Tom Bell"),
+        (["Asked about the budget, he went on: “Well, there is a massive difference.”"], None),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),

@@ -93,6 +93,12 @@ _CATAPHORA = re.compile(
 )
 _TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+# A phrase opening a sentence before its quotation, with no subject of its own: "Specifically
+# on July 9 and 10, “…”"; the quotation then follows the narration as a sentence would.
+_OPENING_PHRASE = re.compile(
+    r"(?:[A-Z][a-z]*ly|In|On|At|By|For|With|During|After|Before|Since|Then|Later|Earlier"
+    r"|Speaking|Asked)\b[^,;:“”\"]{0,60},"
+)
 _ROLE_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
 
 
@@ -245,7 +251,7 @@ def _narrated(
     with no cue of its own: the last subject of reported speech or of a sentence before it,
     in its paragraph or the one before; inside a sentence, that sentence's subject only."""
     at = (span.first, span.open_at)
-    if before:
+    if before and not _OPENING_PHRASE.fullmatch(before):
         start = resolver.paragraphs[span.first].rfind(before, 0, span.open_at)
         if previous is not None and (previous.paragraph_end, previous.char_end) >= (
             span.first,

@@ -117,7 +117,10 @@ _RELATIVE_EMBEDDED = re.compile(
 _AUXILIARIES = frozenset((
     "has", "have", "had", "will", "would", "also", "previously", "repeatedly", "later", "then",
     "once", "again", "already", "often", "earlier",
+    # The passive of reported speech: "Harry is said to have responded…".
+    "is", "was",
 ))  # fmt: skip
+_ADDING = re.compile(r",\s*+(?:before\s+)?(?:adding|continuing|concluding)\s*+:$", re.IGNORECASE)
 
 
 def without_auxiliaries(np: str) -> str:
@@ -186,6 +189,9 @@ def reads(after: str) -> bool:
 def after(text_after: str) -> tuple[Mention, str] | None:
     """`,” said Name, Title.` and `,” Name said.`"""
     text = text_after.lstrip(" ,—–-").strip()
+    if current().english:
+        # "…,” Ibrahim says, adding: “…”": the attribution of this quotation, then the next.
+        text = _ADDING.sub("", text)
     if not text or text.endswith(":"):
         return None  # "…”, Name said:" introduces the next quotation, not this one
     cues = patterns()
@@ -209,7 +215,7 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         return None
     match = patterns().before_cue.match(clause)
     if match and match["np"].strip():
-        mention = parse_mention(match["np"])
+        mention = parse_mention(without_auxiliaries(match["np"]))
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
     match = _ACCORDING.search(clause) if current().english else None
@@ -218,6 +224,9 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         if mention.kind != "unknown":
             return mention, "according to"
     mention = parse_mention(clause)
+    if mention.kind == "unnamed" and (named := subject_of_cue(clause)):
+        if named[0].kind in ("person", "surname", "org", "pronoun"):
+            return named  # "The move was criticised by … Jo Roe Jr who wrote online:"
     if mention.kind in ("person", "org", "unnamed") and len(clause.split()) <= 25:
         return mention, ":"
     if mention.kind == "surname" and "," in mention.text and len(clause.split()) <= 25:
@@ -288,6 +297,8 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
             continue
         if np_length(np) <= 12:
             mention = parse_mention(np)
+            if mention.kind == "unnamed" and np_length(np) > 5 and (named := _tail_name(np)):
+                mention = named  # "The move was criticised by … and Jo Roe Jr who wrote:"
             if mention.kind != "unknown":
                 return _innermost(clause, found, cue) or (mention, cue.group(0).lower())
         # "In past statements it has said that…": the subject is the pronoun before the cue.
@@ -295,11 +306,8 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
         if lex.pronoun(last):
             return parse_mention(last), cue.group(0).lower()
         # "…, which Tessa says:": a name closing a long clause, after a comma or "which".
-        tail = _CLAUSE_TAIL.sub("", np.rsplit(",", 1)[-1].strip())
-        if tail and np_length(tail) <= 4 and tail[:1].isupper():
-            mention = parse_mention(tail)
-            if mention.kind in ("person", "surname", "org"):
-                return mention, cue.group(0).lower()
+        if named := _tail_name(np):
+            return named, cue.group(0).lower()
     if lex.verb_second and (inverted := _subject_after(clause, found)):
         return inverted
     # "…, ReliefBridge and eleven other aid agencies said the blockade was “…”": several
@@ -324,6 +332,18 @@ def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str
     return None
 
 
+def _tail_name(np: str) -> Mention | None:
+    """A name closing a long phrase before a cue, after a comma, "which" or "and"."""
+    tail = _CLAUSE_TAIL.sub("", np.rsplit(",", 1)[-1].strip(' ”"’'))
+    tail = _RELATIVE_END.sub("", tail)  # "…and Donald Trump Jr who wrote on X:"
+    if tail and np_length(tail) <= 4 and tail[:1].isupper():
+        mention = parse_mention(tail)
+        if mention.kind in ("person", "surname", "org"):
+            return mention
+    return None
+
+
+_RELATIVE_END = re.compile(r"\s+(?:who|which|that)$", re.IGNORECASE)
 _CLAUSE_TAIL = re.compile(r"^.*?\b(?:which|who|whom|as|and|but|while)\s+", re.IGNORECASE)
 _THAT = re.compile(r"^(?:that|then)\s+", re.IGNORECASE)
 

@@ -71,6 +71,8 @@ _ORG_SUBJECT = re.compile(
 POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
 _PREFIXED = re.compile(r"\w-\s?$")
+_LEAD = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[a-z]{2,4}\s)")
+_LOWER_WORD = re.compile(r"([a-z]{2,4})\b")
 _FIRST_WORD = re.compile(r"(?:(?:But|And|Yet|Still|However|Now|Then|So),?\s+)?([A-Z][a-z]{1,3})\b")
 
 
@@ -182,6 +184,9 @@ class Salience:
             org = without_article(subject.group(1))
             return Speaker(org, subject.group(1), None, org, False)
         first = _FIRST_WORD.match(text, start)
+        if not (first and current().pronoun(first[1])) and (lead := _LEAD.match(text, start)):
+            # "In 2022, she withdrew her allegations…": the subject after an opening phrase.
+            first = _LOWER_WORD.match(text, lead.end()) if lead[0][:1].isupper() else None
         if first and current().pronoun(first[1]) in ("male", "female"):
             # "She has already been forced to sell her field.": the person she stands for.
             found = self.pronoun_referent(first[1], (p, start))
