@@ -117,9 +117,11 @@ _RELATIVE_EMBEDDED = re.compile(
 _AUXILIARIES = frozenset((
     "has", "have", "had", "will", "would", "also", "previously", "repeatedly", "later", "then",
     "once", "again", "already", "often", "earlier",
-    # The passive of reported speech: "Harry is said to have responded…".
-    "is", "was",
 ))  # fmt: skip
+# The passive of reported speech: "Harry is said to have responded…" (not "was declared an
+# “undesirable” organisation", where the subject is not the speaker).
+_PASSIVE = re.compile(r"\s+(?:is|was|are|were)$", re.IGNORECASE)
+_TO = re.compile(r"\s*+to\s")
 _ADDING = re.compile(r",\s*+(?:before\s+)?(?:adding|continuing|concluding)\s*+:$", re.IGNORECASE)
 
 
@@ -215,7 +217,7 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         return None
     match = patterns().before_cue.match(clause)
     if match and match["np"].strip():
-        mention = parse_mention(without_auxiliaries(match["np"]))
+        mention = parse_mention(match["np"])
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
     match = _ACCORDING.search(clause) if current().english else None
@@ -224,9 +226,9 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         if mention.kind != "unknown":
             return mention, "according to"
     mention = parse_mention(clause)
-    if mention.kind == "unnamed" and (named := subject_of_cue(clause)):
-        if named[0].kind in ("person", "surname", "org", "pronoun"):
-            return named  # "The move was criticised by … Jo Roe Jr who wrote online:"
+    named = subject_of_cue(clause) if mention.kind in ("unnamed", "unknown") else None
+    if named and named[0].kind in ("person", "surname", "org", "pronoun"):
+        return named  # "The move was criticised by … Jo Roe Jr who wrote online:"
     if mention.kind in ("person", "org", "unnamed") and len(clause.split()) <= 25:
         return mention, ":"
     if mention.kind == "surname" and "," in mention.text and len(clause.split()) <= 25:
@@ -293,6 +295,8 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     found = list(islice(cues.cue_word.finditer(clause), MAX_CUES_PER_CLAUSE))
     for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
+        if lex.english and _TO.match(clause, cue.end()):
+            np = _PASSIVE.sub("", np)  # "Harry is said to have responded…"
         if not np:
             continue
         if np_length(np) <= 12:
