@@ -166,6 +166,11 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
           "He said timing was important. Specifically on July 9, “the country was a "
           "crumbling mess and everyone could see it”."], "Tom Bell"),
         (["Asked about the budget, he went on: “Well, there is a massive difference.”"], None),
+        # A role resolves to who was written with it, even after a preposition; a name in
+        # an opening phrase is no subject.
+        (["The memo follows a series of attacks on the alliance by US President Jo Roe.",
+          "In a post after a meeting with Secretary General Tom Bell, the US President said: "
+          "“The alliance was not there when we needed it.”"], "Jo Roe"),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),

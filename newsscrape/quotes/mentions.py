@@ -134,8 +134,15 @@ def _parse_mention(phrase: str) -> Mention:
     if not segments:
         return Mention(text, "unknown")
     found = _parse_segments(text, segments)
+    adverbial = len(segments) > 1 and _is_adverbial(segments[0])
+    if adverbial and found.kind == "person" and found.text.startswith(segments[0]):
+        # "In a post after a meeting with Mark Rutte, the US President": the name in the
+        # opening phrase is no subject.
+        rest = parse_mention(", ".join(segments[1:]))
+        if rest.kind in ("person", "surname", "org", "unnamed", "pronoun"):
+            return rest
     if len(segments) > 1 and (
-        (found.kind == "unknown" and _is_adverbial(segments[0]))
+        (found.kind == "unknown" and adverbial)
         or (clause_first and found.kind in ("unknown", "unnamed"))
     ):
         # "At the end of the visit, the High Commissioner", "Asked about the stopbank, Tane"

@@ -23,6 +23,7 @@ from newsscrape.quotes.names import (
     is_person_name,
     is_title_word,
     split_leading_title,
+    titled_person,
     without_honorific,
 )
 from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
@@ -320,8 +321,13 @@ class Resolver(Salience):
         for match in NAME_RUN.finditer(text, max(0, start - 80), min(len(text), end + 60)):
             _, name = split_leading_title(without_honorific(match.group(0)))
             name = POSSESSIVE_S.sub("", name)
+            if not is_person_name(name) and (titled := titled_person(name)):
+                name = titled[1]  # "US President Donald Trump"
             word_before = text[: match.start()].split()[-1:]
-            if not is_person_name(name) or (word_before and word_before[0] in prepositions):
+            inside = match.start() <= start and match.end() >= end  # "by US President X"
+            if not is_person_name(name) or (
+                word_before and word_before[0] in prepositions and not inside
+            ):
                 continue  # "Minister for Emergency Management": a portfolio, not a name
             between = (
                 text[match.end() : start] if match.end() <= start else text[end : match.start()]
