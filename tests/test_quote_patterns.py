@@ -171,6 +171,10 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
         (["The memo follows a series of attacks on the alliance by US President Jo Roe.",
           "In a post after a meeting with Secretary General Tom Bell, the US President said: "
           "“The alliance was not there when we needed it.”"], "Jo Roe"),
+        # A verb of judging or pledging takes the subject's own words, however short.
+        (["Amnesty International has slammed the “utterly unacceptable” attacks."],
+         "Amnesty International"),
+        (["Jo Roe dodged the question, pledging only to “comply with the rules”."], "Jo Roe"),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),

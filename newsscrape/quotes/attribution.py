@@ -219,12 +219,18 @@ def _participle(
     before: str, paragraph: str, span: Span, resolver: Resolver
 ) -> tuple[Speaker, str] | None:
     """ "Trump criticised the ruling, saying “…”": a participle of speech reports the words
-    of the sentence's subject."""
+    of the sentence's subject, and so does a verb of judging near the quotation ("X slammed
+    the “utterly unacceptable” violence")."""
     lex = current()
     if not before or not lex.participle_cues:
         return None
     words = {w.strip(",.;:").lower() for w in before.split()}
     cue = next((c for c in lex.participle_cues if c in words), None)
+    if cue is None:
+        # "Amnesty International has slammed the “utterly unacceptable” hate": a verb of
+        # judging or pledging close before the quotation takes the subject's own words.
+        near = [w.strip(",.;:").lower() for w in before.split()[-8:]]
+        cue = next((w for w in near if w in lex.stance_verbs), None)
     if cue is None:
         return None
     start = paragraph.rfind(before, 0, span.open_at)

@@ -77,6 +77,7 @@ class Lexicon:
     cues: tuple[str, ...]
     participle_cues: tuple[str, ...]  # report the speech of the sentence's subject
     after_cues: tuple[str, ...]  # speech verbs only right after a quotation
+    stance_verbs: frozenset[str]  # "slammed the “…”": the subject's own words
     body_nouns: frozenset[str]  # "the Swedish government" speaks as an organisation
     verb_second: bool  # German: the subject may follow the speech verb
     title_words: frozenset[str]
@@ -211,6 +212,7 @@ def load(language: str | None) -> Lexicon:
         cues=tuple(data.get("cues", ())),
         participle_cues=tuple(data.get("participle_cues", ())),
         after_cues=tuple(data.get("after_cues", ())),
+        stance_verbs=_lower(data, "stance_verbs"),
         body_nouns=_lower(data, "body_nouns"),
         verb_second=bool(data.get("verb_second", False)),
         title_words=_lower(data, "title_words"),
