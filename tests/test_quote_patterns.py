@@ -211,3 +211,27 @@ def test_german_puts_the_subject_after_the_verb() -> None:
         "Darin betonte Bennett: „Eine starke Yamina wird ihn ersetzen, so einfach ist das.“",
         language="de",
     ) == ["Naftali Bennett"]
+
+
+def test_acronyms_match_by_case_and_surnames_may_be_title_or_organisation_words() -> None:
+    # "who" is no organisation; "WHO" is.
+    assert speakers("“The virus is spreading faster than we feared,” said WHO.") == ["WHO"]
+    assert (
+        speakers(
+            "Tom Bell, who runs the clinic, spoke on Friday.",
+            "“The virus is spreading faster than we feared,” said the man who runs it.",
+        )[-1]
+        != "who"
+    )
+    # A surname that is also an organisation or title word still ends a name.
+    assert speakers("“I never expected to sing here again,” said Charlotte Church.") == [
+        "Charlotte Church"
+    ]
+    assert speakers("“We will appeal the ruling at once,” said Margaret Court.") == [
+        "Margaret Court"
+    ]
+    # But a title after a word that is no given name stays a title.
+    assert speakers(
+        "Lorenzo Bellardi, the High Commissioner, visited the camp.",
+        "At the end of the visit, the High Commissioner said: “We have seen what water does.”",
+    ) == ["Lorenzo Bellardi"]

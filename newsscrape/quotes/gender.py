@@ -30,13 +30,18 @@ from newsscrape.quotes.lexicon import current
 THRESHOLD = 0.1  # nomquamgender's default: how far from even a name must be to be classified
 MIN_SOURCES = 2
 # One entry of name_data.json: "name": [sources, count, share of women, ...].
-_ENTRY = re.compile(r'"([^"\\]{1,40})": \[(\d{1,9}), \d{1,12}, ([0-9.]{1,20})')
+_ENTRY = re.compile(r'"([^"\\]{1,40})": \[(\d{1,9}), (\d{1,12}), ([0-9.]{1,20})')
+# A name borne by many, in many sources: "Charlotte", "James" (not "High" or "General", which
+# the data also holds a few bearers of).
+WELL_ATTESTED_SOURCES = 10
+WELL_ATTESTED_COUNT = 1000
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
 
 @lru_cache(maxsize=1)
-def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
-    """(men's names, women's names) from nomquamgender's data."""
+def _name_sets() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(men's names, women's names, well-attested names of either) from nomquamgender's
+    data."""
     # Located, not imported: importing the package loads pandas and parses the file whole.
     spec = find_spec("nomquamgender")
     try:
@@ -49,16 +54,21 @@ def _name_sets() -> tuple[frozenset[str], frozenset[str]]:
             "newsscrape needs the nomquamgender package for pronoun agreement: "
             "pip install nomquamgender"
         ) from exc
-    men, women = [], []
+    men, women, attested = [], [], []
     for match in _ENTRY.finditer(text):
-        if int(match[2]) < MIN_SOURCES:
+        sources = int(match[2])
+        if sources < MIN_SOURCES:
             continue
-        share = float(match[3])
+        share = float(match[4])
         if share <= THRESHOLD:
             men.append(match[1])
         elif share >= 1 - THRESHOLD:
             women.append(match[1])
-    return frozenset(men), frozenset(women)
+        else:
+            continue
+        if sources >= WELL_ATTESTED_SOURCES and int(match[3]) >= WELL_ATTESTED_COUNT:
+            attested.append(match[1])
+    return frozenset(men), frozenset(women), frozenset(attested)
 
 
 def given_name_gender(given: str) -> str | None:
@@ -66,12 +76,17 @@ def given_name_gender(given: str) -> str | None:
     key = given.strip(".’'").lower()
     if len(key) < 2:
         return None  # an initial tells nothing
-    men, women = _name_sets()
+    men, women, _ = _name_sets()
     if key in men:
         return "male"
     if key in women:
         return "female"
     return None
+
+
+def is_common_given_name(given: str) -> bool:
+    """A given name borne by many people in many countries' data: "Charlotte", "James"."""
+    return given.strip(".’'").lower() in _name_sets()[2]
 
 
 @lru_cache(maxsize=4096)

@@ -86,7 +86,8 @@ class Lexicon:
     title_prefixes: frozenset[str]
     given_name_titles: frozenset[str]
     title_subjects: frozenset[str]
-    org_words: frozenset[str]  # names.toml's legal forms and foreign words included
+    org_words: frozenset[str]  # lower case; names.toml's legal forms and foreign words included
+    org_acronyms: frozenset[str]  # matched by case: "WHO", not "who"
     role_nouns: frozenset[str]
     description_nouns: frozenset[str]  # name_titles and role_nouns included
     determiners: frozenset[str]
@@ -180,6 +181,12 @@ class Lexicon:
         words = "|".join(self.term_context)
         return re.compile(rf"\b(?:{words})\W*+$", re.IGNORECASE)
 
+    def is_org_word(self, token: str) -> bool:
+        """An organisation word ("Council", "ministry"), or an acronym in its own case ("WHO",
+        not "who"; "AP", not "ap")."""
+        bare = token.strip(".,’'")
+        return bare in self.org_acronyms or bare.lower() in self.org_words
+
     def pronoun(self, word: str) -> str | None:
         """What a pronoun can stand for ("male", "female", "person", "group"), or None."""
         return self.pronouns.get(word.lower())
@@ -187,8 +194,8 @@ class Lexicon:
 
 _NAME_KEYS = (
     "title_words", "role_titles", "name_titles", "title_prefixes", "given_name_titles",
-    "title_subjects", "org_words", "honorifics", "ranks", "rank_heads", "rank_tails",
-    "street_words", "abbreviations",
+    "title_subjects", "org_words", "org_acronyms", "honorifics", "ranks", "rank_heads",
+    "rank_tails", "street_words", "abbreviations",
 )  # fmt: skip
 
 
@@ -224,6 +231,8 @@ def load(language: str | None) -> Lexicon:
         org_words=_lower(data, "org_words")
         | _lower(names, "org_suffixes")
         | _lower(names, "org_words"),
+        org_acronyms=frozenset(data.get("org_acronyms", ()))
+        | frozenset(names.get("org_suffix_acronyms", ())),
         role_nouns=frozenset(data.get("role_nouns", ())),
         description_nouns=role_titles
         | _lower(data, "name_titles")

@@ -261,7 +261,7 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         and is_name_token(core[0], True)
     ):
         lower = core[0].lower()
-        if lower not in lex.title_words and lower not in lex.org_words:
+        if lower not in lex.title_words and not lex.is_org_word(core[0]):
             return Mention(text, "surname", name=last)
     if body := _named_body(segments[0]):
         return Mention(text, "org", organisation=body)  # "the Swedish government"
@@ -310,11 +310,11 @@ def is_description_noun(word: str) -> bool:
 
 def _is_role(words: list[str]) -> bool:
     """A title standing alone after "the": "Prime Minister", "High Commissioner"."""
-    org_words = current().org_words
+    lex = current()
     return (
         0 < len(words) <= 4
         and is_title_word(words[-1])
-        and not any(w.strip(".,’'").lower() in org_words for w in words)
+        and not any(lex.is_org_word(w) for w in words)
         and all(w[:1].isupper() or w.lower() in ("of", "for") for w in words)
     )
 
@@ -329,9 +329,8 @@ def _titled_surname(text: str) -> tuple[str | None, str] | None:
     if len(tokens) < 2 or is_person_name(without_honorific(text)):
         return None
     last = tokens[-1]
-    lower = last.strip(".").lower()
     if (
-        lower in lex.org_words
+        lex.is_org_word(last)
         or is_title_word(last)
         or POSSESSIVE.search(last)
         or not is_name_token(last, True)
@@ -358,8 +357,13 @@ def _segments(text: str) -> list[str]:
     return [
         part
         for part in parts
-        if part and part.split()[0].lower() not in _RELATIVES and not _AGE.match(part)
+        if part and not _is_relative(part.split()[0]) and not _AGE.match(part)
     ]
+
+
+def _is_relative(word: str) -> bool:
+    """ "who", "which" open a relative clause; "WHO" is an organisation."""
+    return word.lower() in _RELATIVES and not word.isupper()
 
 
 def _name_segment(segment: str) -> tuple[str | None, str, str | None] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from newsscrape.quotes.gender import is_common_given_name
 from newsscrape.quotes.lexicon import Lexicon, current
 
 _HYPHENS = re.compile(r"[-‐‑]")
@@ -104,12 +105,16 @@ def _is_person_name(text: str, lex: Lexicon) -> bool:
         return False
     if sum(1 for i, t in enumerate(tokens) if not is_particle(t, i == 0)) < 2:
         return False  # "de Vries", "Ní Shúilleabháin": a surname with its particle
+    last = len(tokens) - 1
     for i, token in enumerate(tokens):
         lower = token.strip(".").lower()
         if i == 0 and lower in lex.given_name_titles:
             pass  # "Dean Mills", "Prince Adebayo": a given name
-        elif lower in lex.title_words or lower in lex.org_words or POSSESSIVE.search(token):
+        elif POSSESSIVE.search(token):
             return False
+        elif lower in lex.title_words or lex.is_org_word(token):
+            if not (i == last and _known_given_name(tokens[0])):
+                return False  # "Charlotte Church", "Margaret Court": a surname all the same
         elif i == 0 and is_title_word(token):
             return False  # "Resident Janet Holroyd", "Vice-Chancellor Ingrid Sørensen"
         if not is_name_token(token, i == 0):
@@ -117,6 +122,12 @@ def _is_person_name(text: str, lex: Lexicon) -> bool:
     if tokens[-1].strip(".,").lower() in lex.street_words:
         return False  # "Delancey Avenue", "Mercer Street": an address
     return tokens[-1][0].isupper()
+
+
+def _known_given_name(token: str) -> bool:
+    """A word the first-name data knows as a given name ("Charlotte", "James"): then a title
+    or organisation word after it is a surname ("Charlotte Church", "James Dean")."""
+    return token[:1].isupper() and is_common_given_name(token)
 
 
 def split_leading_title(text: str) -> tuple[str | None, str]:
@@ -157,7 +168,7 @@ def trailing_name(segment: str) -> tuple[str, str] | None:
     while start > 0:
         token = tokens[start - 1]
         lower = token.strip(".").lower()
-        if lower in lex.org_words or POSSESSIVE.search(token):
+        if lex.is_org_word(token) or POSSESSIVE.search(token):
             break
         # A title ends the name, unless it is the given name of a lone surname: "Minister
         # Dean Mills". A title word ending a run after a given name is a surname: "Tamara

@@ -28,10 +28,10 @@ def without_article(name: str) -> str:
 
 def is_org(text: str) -> bool:
     """A phrase with an organisation word and a capital: "Amnesty International’s"."""
-    words = current().org_words
-    tokens = [t.strip(".,’'").lower() for t in text.split()]
-    capitalised = sum(1 for t in text.split() if t[:1].isupper())
-    return bool(tokens) and any(t in words for t in tokens) and capitalised >= 1
+    lex = current()
+    tokens = text.split()
+    capitalised = sum(1 for t in tokens if t[:1].isupper())
+    return bool(tokens) and any(lex.is_org_word(t) for t in tokens) and capitalised >= 1
 
 
 def is_proper_phrase(text: str) -> bool:

@@ -84,7 +84,7 @@ def _names_an_org(subject: str) -> bool:
     if words[0] in ("A", "An", "One"):
         return False
     bare = without_article(subject).split()
-    return len(bare) > 1 or bare[0].isupper() or bare[0].lower() not in current().org_words
+    return len(bare) > 1 or bare[0].isupper() or not current().is_org_word(bare[0])
 
 
 class Salience:
