@@ -52,15 +52,9 @@ from newsscrape.extraction.pages import ArticlePage, make_selector, parse_listin
 from newsscrape.extraction.text import normalize_paragraphs, normalize_text
 from newsscrape.extraction.urls import canonical_url, strip_tracking
 from newsscrape.quotes.extract import extract_quotes
-from newsscrape.quotes.mentions import (
-    is_org,
-    is_org_name,
-    is_person_name,
-    is_title_word,
-    parse_mention,
-    split_leading_title,
-    split_title,
-)
+from newsscrape.quotes.mentions import parse_mention
+from newsscrape.quotes.names import is_person_name, is_title_word, split_leading_title
+from newsscrape.quotes.orgs import is_org, is_org_name, split_title
 from newsscrape.speakers.identity import SpeakerFacts, propose_merges
 from newsscrape.speakers.names import (
     PersonName,

@@ -27,7 +27,7 @@ from newsscrape.extraction.boilerplate import is_boilerplate
 from newsscrape.quotes import cues
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
-from newsscrape.quotes.mentions import Mention, parse_mention
+from newsscrape.quotes.mentions import Mention, parse_mention, reading
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
 from newsscrape.quotes.sentences import sentence_after, sentence_before
@@ -111,7 +111,7 @@ def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Q
     # Furniture between paragraphs ("READ MORE: …", "(Photo: Jo Roe/AFP)") is never speech,
     # a speaker or an antecedent: blanked, so paragraph numbers stay those of the input.
     paragraphs = ["" if is_boilerplate(p, language) else _SPACES.sub(" ", p) for p in paragraphs]
-    with using(language):
+    with using(language), reading():
         spans = [
             part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
         ]

@@ -5,6 +5,7 @@ The engine runs in stages, each a module of its own:
     marks.py        quotation spans (typographic, straight, single, guillemets, „…“)
     sentences.py    the sentence around a quotation, abbreviations skipped
     names.py        personal names and titles; orgs.py organisation names
+    phrases.py      the parts of a speaker phrase: segments, a name and its title
     mentions.py     the phrase next to a cue, split into name, title, organisation
     cues.py         speech verbs before and after a quotation, colon introductions
     attribution.py  the rule that attributes each quotation (extract_quotes)

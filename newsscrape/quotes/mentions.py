@@ -20,23 +20,20 @@ Words come from the language's lexicon; the English phrase patterns (relative cl
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import replace
 from functools import lru_cache
 
 from newsscrape.quotes.lexicon import Lexicon, current, trie
 from newsscrape.quotes.names import (
-    POSSESSIVE,
-    has_honorific,
     is_name_token,
-    is_person_name,
-    is_title_word,
-    split_leading_title,
     trailing_name,
     without_honorific,
     without_postnominals,
 )
 from newsscrape.quotes.orgs import (
-    is_org,
     is_org_name,
     is_proper_phrase,
     is_seat,
@@ -44,18 +41,18 @@ from newsscrape.quotes.orgs import (
     without_article,
     without_owner,
 )
-
-
-@dataclass(slots=True)
-class Mention:
-    """What a speaker phrase says: as written, and split into its parts."""
-
-    text: str
-    kind: str  # "person" | "org" | "pronoun" | "surname" | "unnamed" | "unknown"
-    name: str | None = None
-    title: str | None = None
-    organisation: str | None = None
-
+from newsscrape.quotes.phrases import (
+    CLAUSE_STARTS,
+    Mention,
+    is_description,
+    is_role,
+    is_title_like,
+    name_segment,
+    named_body,
+    person,
+    segments_of,
+    titled_surname,
+)
 
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")
@@ -67,25 +64,42 @@ _LEADING_CONJUNCTIONS = re.compile(
     re.IGNORECASE,
 )
 _WHICH_NAME = re.compile(r"^(?P<name>(?:the\s+)?[A-Z][^,]{1,80}?),\s+which\b", re.IGNORECASE)
-_RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
-_AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
-_CLAUSE_STARTS = frozenset((
-    "to", "after", "before", "following", "ahead", "as", "while", "when", "in", "on", "at",
-    "during", "despite", "amid", "with", "since", "because", "if", "that", "which", "who",
-))  # fmt: skip
 _ADVERBS = frozenset(("later", "earlier", "afterwards", "then", "now", "today", "asked", "last"))
 _SPOKESPERSON_FOR = re.compile(
     r"\b(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press office)"
     r"\s+(?:for|of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*?)\s*$"
 )
-# "Lucía Ferrer of the Valdoria Neighbourhood Federation", "of the service’s Major Crime Unit".
-_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?:[a-z][\w-]*+[’']s\s+)?(?=[A-Z])")
-_ORIGIN = re.compile(r"^(?:from|of)\s+(?:the\s+)?[A-Z][\w’'.-]*+(?:\s+[A-Z][\w’'.-]*+){0,3}$")
 _GRACE_K = re.compile(r"\s[A-Z]$")
 
 
+# The mentions of the article being read: the same phrase is parsed once ("she", "the
+# company", "Roe" come back; a quarter of the calls repeat one). Set by `reading()`.
+_MEMO: ContextVar[dict[str, Mention] | None] = ContextVar("newsscrape_mentions", default=None)
+
+
+@contextmanager
+def reading() -> Iterator[None]:
+    """Parse mentions once per phrase inside the block (one article)."""
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
 def parse_mention(phrase: str) -> Mention:
-    """Analyse the phrase naming who spoke (without the cue verb)."""
+    """Analyse the phrase naming who spoke (without the cue verb). Mentions are values:
+    nothing changes one once it is parsed, so a memo may hand out the same object."""
+    memo = _MEMO.get()
+    if memo is None:
+        return _parse(phrase)
+    found = memo.get(phrase)
+    if found is None:
+        found = memo[phrase] = _parse(phrase)
+    return found
+
+
+def _parse(phrase: str) -> Mention:
     found = _parse_mention(phrase)
     if found.kind == "person" and found.name:
         found = replace(found, name=without_postnominals(found.name))
@@ -130,10 +144,10 @@ def _parse_mention(phrase: str) -> Mention:
     bare = without_honorific(text)
     if bare != text and len(bare.split()) == 1 and is_name_token(bare, True):
         return Mention(text, "surname", name=bare)  # "Mr Assange", "M. Robert"
-    segments = _segments(text)
+    segments = segments_of(text)
     if not segments:
         return Mention(text, "unknown")
-    found = _parse_segments(text, segments)
+    found = _parsesegments_of(text, segments)
     adverbial = len(segments) > 1 and _is_adverbial(segments[0])
     if adverbial and found.kind == "person" and found.text.startswith(segments[0]):
         # "In a post after a meeting with Mark Rutte, the US President": the name in the
@@ -213,10 +227,10 @@ def _is_adverbial(segment: str) -> bool:
     if not current().english:
         return False
     first = segment.split()[0].lower()
-    return first in _CLAUSE_STARTS or first in _ADVERBS or first.endswith(("ed", "ing"))
+    return first in CLAUSE_STARTS or first in _ADVERBS or first.endswith(("ed", "ing"))
 
 
-def _parse_segments(text: str, segments: list[str]) -> Mention:
+def _parsesegments_of(text: str, segments: list[str]) -> Mention:
     """`parse_mention` once the phrase is cut into its comma-separated segments."""
     lex = current()
     if segments[0].split()[0].lower() in lex.plural_speakers:
@@ -224,29 +238,29 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
     # Apposition: a segment that is only a name (with a title written before it, or its
     # organisation after it).
     for i in range(len(segments) - 1, -1, -1):
-        found = _name_segment(segments[i])
+        found = name_segment(segments[i])
         if found:
             lead, name, org = found
-            before = segments[i - 1] if i > 0 and _is_title_like(segments[i - 1]) else None
+            before = segments[i - 1] if i > 0 and is_title_like(segments[i - 1]) else None
             after = (
                 segments[i + 1]
-                if i + 1 < len(segments) and _is_title_like(segments[i + 1])
+                if i + 1 < len(segments) and is_title_like(segments[i + 1])
                 else None
             )
             used = [s for s in (before, segments[i], after) if s]
             parts = [s for s in (before, lead, after) if s]
-            return _person(name, parts, used, organisation=org)
+            return person(name, parts, used, organisation=org)
     # Title then name in one segment.
     for i in range(len(segments) - 1, -1, -1):
         split = trailing_name(segments[i])
         if split:
             title, name = split
-            extra = [s for s in segments[i + 1 : i + 2] if _is_title_like(s)]
-            return _person(name, [title, *extra], [segments[i], *extra])
+            extra = [s for s in segments[i + 1 : i + 2] if is_title_like(s)]
+            return person(name, [title, *extra], [segments[i], *extra])
     # A title and a surname: "Father Doyle", "Senator Okafor, who chairs the committee",
     # "Father Doyle, the parish priest".
-    described = all(_is_description(s) for s in segments[1:])
-    titled = _titled_surname(segments[0])
+    described = all(is_description(s) for s in segments[1:])
+    titled = titled_surname(segments[0])
     if titled and described:
         return Mention(text, "surname", name=titled[1], title=titled[0])
     last = segments[0] if described else segments[-1]
@@ -263,13 +277,13 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         lower = core[0].lower()
         if lower not in lex.title_words and not lex.is_org_word(core[0]):
             return Mention(text, "surname", name=last)
-    if body := _named_body(segments[0]):
+    if body := named_body(segments[0]):
         return Mention(text, "org", organisation=body)  # "the Swedish government"
     first_words = segments[0].split()
     if first_words[0].lower() in lex.determiners and (
         len(first_words) == 1
         or not first_words[1][:1].isupper()
-        or _is_role(first_words[1:])  # "the Minister", "the High Commissioner"
+        or is_role(first_words[1:])  # "the Minister", "the High Commissioner"
     ):
         # "one activist in Mozambique", "a spokesperson for the Home Office"
         _, org = split_title(", ".join(segments))
@@ -282,157 +296,3 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
             org = without_owner(without_article(segment))
             return Mention(text, "org", name=None, organisation=org)
     return Mention(text, "unknown")
-
-
-def _named_body(segment: str) -> str | None:
-    """ "the Swedish government", "the Trump administration", "the South African
-    delegation": a body named by capitalised words and a common noun of the lexicon."""
-    lex = current()
-    words = segment.split()
-    if len(words) < 3 or words[0].lower() != "the" or not lex.body_nouns:
-        return None
-    for size in (2, 1):
-        noun = " ".join(words[-size:]).lower()
-        named = words[1:-size]
-        if (
-            noun in lex.body_nouns
-            and 0 < len(named) <= 3
-            and all(w[:1].isupper() and w.lower() not in lex.role_titles for w in named)
-        ):
-            return " ".join(words[1:])
-    return None
-
-
-def is_description_noun(word: str) -> bool:
-    """A noun describing a person by role or trade: "judge", "striker", "author"."""
-    return word.lower() in current().description_nouns or is_title_word(word)
-
-
-def _is_role(words: list[str]) -> bool:
-    """A title standing alone after "the": "Prime Minister", "High Commissioner"."""
-    lex = current()
-    return (
-        0 < len(words) <= 4
-        and is_title_word(words[-1])
-        and not any(lex.is_org_word(w) for w in words)
-        and all(w[:1].isupper() or w.lower() in ("of", "for") for w in words)
-    )
-
-
-def _titled_surname(text: str) -> tuple[str | None, str] | None:
-    """ "Father Doyle", "Senator Okafor", "Vice-Chancellor Sørensen" → (title, surname): a
-    person's title and a single name, which the resolver completes from the article. A
-    given name that is also a title ("Dean Mills", "Prince Adebayo") is a name instead, and
-    a courtesy title is no title ("Prof. Mills, the lead author" → (None, "Mills"))."""
-    lex = current()
-    tokens = text.split()
-    if len(tokens) < 2 or is_person_name(without_honorific(text)):
-        return None
-    last = tokens[-1]
-    if (
-        lex.is_org_word(last)
-        or is_title_word(last)
-        or POSSESSIVE.search(last)
-        or not is_name_token(last, True)
-        or last.isupper()
-    ):
-        return None
-    for token in tokens[:-1]:
-        bare = token.strip(".").lower()
-        if has_honorific(token + " "):
-            continue  # "Prof.", "Cllr"
-        if not is_title_word(token) or not (bare in lex.name_titles or "-" in bare):
-            return None  # "North Korea", "Middle East Eye": not a person's title
-    title = without_honorific(" ".join(tokens[:-1]) + " ").strip()
-    return title or None, last
-
-
-def _segments(text: str) -> list[str]:
-    """The comma-separated parts of a speaker phrase, without ages and relative clauses.
-
-    Relative clauses describe the speaker, they do not name them: "Mwale, who is contesting
-    his third election," is Mwale; "Ben Carter, whose train was cancelled," is Ben Carter.
-    """
-    parts = (part.strip() for part in text.split(","))
-    return [
-        part
-        for part in parts
-        if part and not _is_relative(part.split()[0]) and not _AGE.match(part)
-    ]
-
-
-def _is_relative(word: str) -> bool:
-    """ "who", "which" open a relative clause; "WHO" is an organisation."""
-    return word.lower() in _RELATIVES and not word.isupper()
-
-
-def _name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
-    """(title, name, organisation) if `segment` names a person: "Ingrid Sørensen",
-    "Vice-Chancellor Ingrid Sørensen", "Lucía Ferrer of the Valdoria Neighbourhood
-    Federation", "Director Tom Hale from Oxfam"."""
-    lex = current()
-    segment = without_honorific(segment)
-    inner = lex.inner_title.match(segment)
-    if inner and is_person_name(inner["name"]):
-        return inner["title"], inner["name"], None
-    lead, name = split_leading_title(segment)
-    if lead or is_person_name(segment):
-        return lead, without_honorific(name), None
-    for match in _AFFILIATION.finditer(segment) if lex.english else ():
-        who, org = segment[: match.start()].strip(), segment[match.end() :].strip()
-        if not is_proper_phrase(org):
-            continue  # "of the royal families": not a name
-        who_words = [w.lower() for w in who.split()]
-        if not who_words or who_words[0] in lex.determiners or set(who_words) & lex.place_words:
-            continue
-        affiliation = org if is_org(org) else None
-        lead, name = split_leading_title(without_honorific(who))
-        if lead or is_person_name(name):
-            return lead, without_honorific(name), affiliation
-        split = trailing_name(who)
-        if split:
-            return split[0], split[1], affiliation
-    return None
-
-
-def _person(
-    name: str, title_parts: list[str], used: list[str], *, organisation: str | None = None
-) -> Mention:
-    """A named person; `organisation` when the phrase names it ("X of the Federation")."""
-    name = without_honorific(name)
-    title = ", ".join(p for p in title_parts if p) or None
-    org = None
-    if title:
-        title, org = split_title(title)
-        title = re.sub(r"^(?:the|a|an)\s+", "", title, flags=re.IGNORECASE)
-        title = current().trailing_honorific.sub("", title) or None  # "lead author Dr."
-    return Mention(
-        ", ".join(used), "person", name=name, title=title, organisation=organisation or org
-    )
-
-
-def _is_title_like(segment: str) -> bool:
-    """A role next to a name, not a clause that happens to precede it."""
-    lex = current()
-    words = [w.strip(".,’'").lower() for w in segment.split()]
-    if not words or len(words) > 16:
-        return False
-    if words[0] in _CLAUSE_STARTS or (words[0].endswith("ing") and len(words[0]) > 5):
-        return False  # "Following the publication...", "Responding to..."
-    if any(w in lex.role_nouns for w in words):
-        return True
-    return (any(w in lex.title_words for w in words) or is_org(segment)) and segment[:1].isupper()
-
-
-def _is_description(segment: str) -> bool:
-    """A title, or a description of a person: "the deputy mayor", "a nurse at the clinic"."""
-    if _is_title_like(segment):
-        return True
-    if current().english and _ORIGIN.match(segment):
-        return True  # "Rosalie, 29, from the Philippines"
-    words = [w.strip(".,’'").lower() for w in segment.split()]
-    return (
-        len(words) <= 12
-        and words[0] in ("the", "a", "an")
-        and any(w in current().description_nouns for w in words[1:4])
-    )

@@ -18,7 +18,6 @@ from collections.abc import Callable
 
 from newsscrape.quotes.gender import gender_of
 from newsscrape.quotes.lexicon import current
-from newsscrape.quotes.mentions import Mention, is_description_noun
 from newsscrape.quotes.names import (
     is_person_name,
     is_title_word,
@@ -27,6 +26,7 @@ from newsscrape.quotes.names import (
     without_honorific,
 )
 from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
+from newsscrape.quotes.phrases import Mention, is_description_noun
 from newsscrape.quotes.salience import (
     NAME_RUN,
     POSSESSIVE_S,
