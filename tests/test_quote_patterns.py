@@ -175,6 +175,11 @@ def test_a_pronoun_agrees_in_sex_with_its_antecedent_and_never_guesses() -> None
         (["Amnesty International has slammed the “utterly unacceptable” attacks."],
          "Amnesty International"),
         (["Jo Roe dodged the question, pledging only to “comply with the rules”."], "Jo Roe"),
+        # A description nothing introduced: the person quoted last, if a person was.
+        (["“Ivy is easy to grow indoors,” explains Radek Novak from Green Rooms.",
+          "“It is still an easy plant to care for,” the expert explains."], "Radek Novak"),
+        (["The council published its plan on Monday.",
+          "“It is still an easy plant to care for,” the expert explains."], None),
         # A given name inside a longer run of capitals.
         (["Marketing Manager at Ocean Florida Abby Dunn shared her tips.",
           "Abby said: “Always book the park tickets with the flights.”"], "Abby Dunn"),

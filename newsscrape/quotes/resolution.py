@@ -285,13 +285,24 @@ class Resolver(Salience):
             return self.latest(at, person=None, named=True)
         if _YEAR_OLD.fullmatch(head):
             return self.latest(at, person=True)
-        if not (is_description_noun(head) or head in lex.person_nouns):
-            return None
-        found = self._introduced_as(role, at)
-        if found is None and " " in role and is_description_noun(head):
+        described = is_description_noun(head) or head in lex.person_nouns
+        found = self._introduced_as(role, at) if described else None
+        if found is None and described and " " in role:
             # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone.
             found = self._introduced_as(head, at)
+        if found is None and head.isalpha() and head not in lex.org_references:
+            # "the expert explains", "The Florida fan explained:" with no one introduced so:
+            # the person quoted last, when a person was.
+            found = self._last_quoted_person(at)
         return found
+
+    def _last_quoted_person(self, at: Position) -> Speaker | None:
+        """The named person who spoke in the last quotation before `at`, if it was a person."""
+        before = [e for entries in self.spoken.values() for e in entries if e[0] < at]
+        if not before:
+            return None
+        last = max(before, key=lambda e: e[0])[1]
+        return last if last.is_person and last.name else None
 
     def _introduced_as(self, role: str, at: Position) -> Speaker | None:
         """The speaker given `role` before `at`, or the person written next to it."""
