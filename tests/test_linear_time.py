@@ -64,6 +64,11 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "capitalised_before_quote": lambda n: _fill("Alpha Beta ", n) + "said: “Yes.”",
     "cue_commas": lambda n: _fill("“No,” he said, ", n),
     "colons": lambda n: _fill("Smith: ", n) + "“Yes.”",
+    # Opening phrases and pronoun subjects the engine reads back through (exponential and
+    # unbounded recursion before: found by review).
+    "opening_words": lambda n: _fill("Asked ", n) + ": “We will go home now and rest.”",
+    "in_in_in": lambda n: _fill("In ", n) + "the ministry said: “We will go home now.”",
+    "pronoun_paragraph_runs": lambda n: _fill("She has already sold her field. ", n),
     "separators": lambda n: _fill(" | · • ", n) + "March 3, 2024",
     "date_then_spaces": lambda n: "March 3, 2024 10:30" + _fill(" \t", n) + "x",
     "labels": lambda n: _fill("Published: ", n) + "March 3, 2024",

@@ -240,3 +240,28 @@ def test_acronyms_match_by_case_and_surnames_may_be_title_or_organisation_words(
         "Lorenzo Bellardi, the High Commissioner, visited the camp.",
         "At the end of the visit, the High Commissioner said: “We have seen what water does.”",
     ) == ["Lorenzo Bellardi"]
+
+
+def test_hostile_shapes_neither_recurse_without_bound_nor_read_outside_the_lexicons() -> None:
+    # Hundreds of paragraphs opening with a pronoun: each looks back into the one before.
+    found = speakers(*["She has already sold her field."] * 400, "“We will go home now,” she said.")
+    assert len(found) == 1
+    # A language tag is a code, never a path: anything else reads as English.
+    assert speakers("“We will appeal this,” said Jo Roe.", language="../../../pyproject") == [
+        "Jo Roe"
+    ]
+    # Furniture between two paragraphs of one quotation does not cut it.
+    quotes = extract_quotes(
+        [
+            "The mayor, Rita Hale, said: “We will rebuild every house that was lost.",
+            "Advertisement",
+            "“And we will pay for it without new taxes,” she added.",
+        ]
+    )
+    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in quotes] == [
+        (0, 2, "Rita Hale")
+    ]
+    # Name particles from the language data: "della", "bint".
+    assert speakers(
+        "Maria della Rosa rejected the plan on Monday.", "“It is over for now,” she said."
+    ) == ["Maria della Rosa"]

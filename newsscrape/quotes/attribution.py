@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from newsscrape.extraction.boilerplate import is_boilerplate
@@ -109,8 +110,18 @@ def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Q
     it chooses the lexicon, and no other language's rules run on the text.
     """
     # Furniture between paragraphs ("READ MORE: …", "(Photo: Jo Roe/AFP)") is never speech,
-    # a speaker or an antecedent: blanked, so paragraph numbers stay those of the input.
-    paragraphs = ["" if is_boilerplate(p, language) else _SPACES.sub(" ", p) for p in paragraphs]
+    # a speaker or an antecedent: left out, so a quotation running across it stays one, and
+    # the quotes' paragraph numbers are mapped back to the input's.
+    kept = [i for i, p in enumerate(paragraphs) if p and not is_boilerplate(p, language)]
+    text = [_SPACES.sub(" ", paragraphs[i]) for i in kept]
+    quotes = _extract(text, language)
+    for quote in quotes:
+        quote.paragraph_start = kept[quote.paragraph_start]
+        quote.paragraph_end = kept[quote.paragraph_end]
+    return quotes
+
+
+def _extract(paragraphs: list[str], language: str | None) -> list[Quote]:
     with using(language), reading():
         spans = [
             part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
@@ -141,6 +152,7 @@ def _attribute(
     after = sentence_after(paragraphs[span.last], span.close_at) if span.closed else ""
 
     found: tuple[Mention, str, str] | None = None
+    before_cue = cache(lambda: cues.before(before))  # read once, when first asked for
     if _names_something(before, text):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
@@ -148,21 +160,21 @@ def _attribute(
         return _quote(span, text, None, None, "term", "term", 0.85), None
     # "Name said: “…” Then, she said." The colon introduces this quotation; what follows
     # it is another sentence.
-    colon = cues.before(before) if before.endswith(":") else None
+    colon = before_cue() if before.endswith(":") else None
     if colon is not None:
         found = colon
     elif cues.reads(after):
         # "“All persons born…,” it reads.": a text quoted, no speaker.
         found = (Mention(after, "unnamed"), "reads", "after-cue")
     elif (cues.runs_on(raw, after) or (before and raw.rstrip().endswith("."))) and (
-        hit2 := cues.before(before)
+        hit2 := before_cue()
     ) is not None:
         # "…warned that the plan would “bulldoze neighborhoods.” The campaign said…": a
         # quotation closing its sentence belongs to the cue before it, not the next one.
         found = hit2
     elif (hit := cues.after(after)) is not None:
         found = (hit[0], hit[1], "after-cue")
-    elif (hit2 := cues.before(before)) is not None:
+    elif (hit2 := before_cue()) is not None:
         found = hit2
     elif (
         not before

@@ -37,10 +37,15 @@ def _table(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
 def base_language(language: str | None) -> str:
-    """ "en-GB", "EN_us", " en " → "en"; nothing declared → the default, English."""
+    """ "en-GB", "EN_us", " en " → "en"; nothing declared, or a tag that is no language code
+    ("../x", "english"), → the default, English. Only a code of two or three letters ever
+    names a data file."""
     code = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return code or DEFAULT_LANGUAGE
+    return code if _CODE.fullmatch(code) else DEFAULT_LANGUAGE
 
 
 def trie(words: list[str]) -> str:
@@ -199,10 +204,14 @@ _NAME_KEYS = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=64)
 def load(language: str | None) -> Lexicon:
-    """The lexicon of a language, read once per process."""
-    code = base_language(language)
+    """The lexicon of a language, read once per process: one instance per language, whatever
+    the tag's spelling ("en", "EN", "en-GB")."""
+    return _load(base_language(language))
+
+
+@lru_cache(maxsize=64)
+def _load(code: str) -> Lexicon:
     data = _table(code)
     if borrowed := data.get("borrow_names_from"):
         # Titles, honorifics and organisation words written in another language inside this
@@ -272,14 +281,20 @@ def load(language: str | None) -> Lexicon:
 @lru_cache(maxsize=1)
 def honorific_words() -> frozenset[str]:
     """Every language's honorifics and courtesy titles, lower case: the words a speaker's
-    name is compared without across the corpus, whatever language it was quoted in."""
+    name is compared without across the corpus, whatever language it was quoted in (a
+    name's first word only, see speakers/names.py)."""
     folder = resources.files(_DATA).joinpath("lexicon")
     words: set[str] = set()
     for entry in folder.iterdir():
         if entry.name.endswith(".toml"):
-            data = _table(entry.name.removesuffix(".toml"))
-            for key in ("honorifics", "ranks", "courtesy_titles"):
-                words.update(w.lower() for w in data.get(key, ()))
+            code = entry.name.removesuffix(".toml")
+            data = _table(code)
+            for key in ("honorifics", "courtesy_titles"):
+                # Not ranks ("Gen", "Sen" are given names too), and no other language's
+                # short forms ("M", "Me", "Bi" open names: "M Kumar", "Me Linh Tran").
+                words.update(
+                    w.lower() for w in data.get(key, ()) if code == DEFAULT_LANGUAGE or len(w) > 2
+                )
     return frozenset(words)
 
 

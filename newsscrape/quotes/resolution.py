@@ -28,12 +28,12 @@ from newsscrape.quotes.names import (
 from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
 from newsscrape.quotes.phrases import Mention, is_description_noun
 from newsscrape.quotes.salience import (
-    NAME_RUN,
     POSSESSIVE_S,
     Position,
     Salience,
     Speaker,
     copy,
+    name_run,
 )
 from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
 
@@ -237,7 +237,7 @@ class Resolver(Salience):
         Solutions”": the nearest organisation written before with that noun in its name,
         spoken or not."""
         pattern = re.compile(
-            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){{0,6}}{noun.capitalize()}"
+            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){{0,6}}{re.escape(noun.capitalize())}"
             rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
         )
         found = self._last_org(
@@ -329,7 +329,7 @@ class Resolver(Salience):
         before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
         prepositions = current().prepositions
         best: tuple[int, str] | None = None
-        for match in NAME_RUN.finditer(text, max(0, start - 80), min(len(text), end + 60)):
+        for match in name_run().finditer(text, max(0, start - 80), min(len(text), end + 60)):
             _, name = split_leading_title(without_honorific(match.group(0)))
             name = POSSESSIVE_S.sub("", name)
             if not is_person_name(name) and (titled := titled_person(name)):

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from newsscrape.quotes.cues import MAX_CUES_PER_PARAGRAPH, clean_np, np_length, patterns
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import Lexicon, current, trie
 from newsscrape.quotes.marks import Span
 from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.names import (
@@ -57,12 +58,24 @@ def copy(speaker: Speaker, mention: str) -> Speaker:
 # A name's capitalised words, with middle initials ("John F. Kennedy") and a final initial
 # that stands for a withheld surname ("Grace K.").
 # A leading apostrophe belongs to Sesotho names of mothers ("’Manteboheng Molatjeng").
-NAME_RUN = re.compile(
-    r"(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:al|el|bin|ibn|de|van|von|der|den|da|di|du|la|le|dos"
-    r"|das|del|ter)\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
-    r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
-    r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
-)
+def name_run() -> re.Pattern[str]:
+    """The runs of capitalised words that may be a name, with the particles of names.toml
+    ("Maria della Rosa", "Sara bint Ali", "Ursula von der Leyen")."""
+    return _name_run(current())
+
+
+@lru_cache(maxsize=16)
+def _name_run(lex: Lexicon) -> re.Pattern[str]:
+    particles = trie(sorted(p for p in lex.particles if p.isalpha() and p.islower()))
+    return re.compile(
+        r"(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:"
+        + particles
+        + r")\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
+        r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
+        r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
+    )
+
+
 # A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
 _ORG_SUBJECT = re.compile(
     r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){0,8}"
@@ -87,6 +100,11 @@ def _names_an_org(subject: str) -> bool:
     return len(bare) > 1 or bare[0].isupper() or not current().is_org_word(bare[0])
 
 
+# Paragraphs parsed one inside another (a pronoun subject looks back into the paragraph before,
+# whose pronoun subject looks back further): bounded, so no text can exhaust the stack.
+MAX_CHAIN = 40
+
+
 class Salience:
     """The candidates of an article: speakers of quotations so far, and reported speech."""
 
@@ -102,6 +120,7 @@ class Salience:
         # Speakers of quotations so far, and reported speech, by paragraph.
         self.spoken: dict[int, list[tuple[Position, Speaker]]] = {}
         self._reported: dict[int, list[tuple[Position, Speaker]]] = {}
+        self._depth = 0  # paragraphs being parsed, one inside another
 
     def names_in(self, p: int) -> list[str]:
         """The person names written in paragraph `p`, in order (cached)."""
@@ -115,7 +134,7 @@ class Salience:
         if lex.name_prefix is not None:
             # "uSipho Mthembu" names Sipho Mthembu; the mark keeps "Ethintwa uSokhela" apart.
             text = lex.name_prefix.sub("|", text)
-        for match in NAME_RUN.finditer(text):
+        for match in name_run().finditer(text):
             lead = text[max(0, match.start() - 4) : match.start()]
             if lead in ("the ", "The ") and not has_honorific(match.group(0)):
                 continue  # "the Evening Courier Okoye": a publication, then a surname
@@ -165,13 +184,27 @@ class Salience:
             + [(cue.start(), cue) for cue in cues],
             key=lambda point: (point[0], point[1] is not None),
         )
-        for at, cue in points:
-            if self.inside_quotation(p, at):
-                continue
-            who = self._subject_at(p, text, at) if cue is None else self._cue_subject(p, text, at)
-            if who is not None:
-                events.append(((p, at), who))
+        self._depth += 1
+        try:
+            for at, cue in points:
+                if self.inside_quotation(p, at):
+                    continue
+                who = (
+                    self._subject_at(p, text, at) if cue is None else self._cue_subject(p, text, at)
+                )
+                if who is not None:
+                    events.append(((p, at), who))
+        finally:
+            self._depth -= 1
         return events
+
+    def _chained(self, word: str, at: Position) -> Speaker | None:
+        """The referent of a pronoun subject in narration, read back through the paragraphs
+        before it; past MAX_CHAIN paragraphs parsed in one chain ("She…" opening hundreds of
+        paragraphs in a row) it is left unresolved rather than recursing without bound."""
+        if self._depth > MAX_CHAIN:
+            return None
+        return self.pronoun_referent(word, at)
 
     def _subject_at(self, p: int, text: str, start: int) -> Speaker | None:
         """The subject opening the sentence at `start`, when it names someone."""
@@ -189,7 +222,7 @@ class Salience:
             first = _LOWER_WORD.match(text, lead.end()) if lead[0][:1].isupper() else None
         if first and current().pronoun(first[1]) in ("male", "female"):
             # "She has already been forced to sell her field.": the person she stands for.
-            found = self.pronoun_referent(first[1], (p, start))
+            found = self._chained(first[1], (p, start))
             return copy(found, first[1]) if found else None
         return self.subject_person(p, text, start)
 
@@ -228,7 +261,7 @@ class Salience:
             return Speaker(org, mention.text, None, org, False)
         if mention.kind == "unnamed":
             return Speaker(None, mention.text, None, None, self.names_a_person(mention.text))
-        if mention.kind == "pronoun" and (found := self.pronoun_referent(mention.text, (p, at))):
+        if mention.kind == "pronoun" and (found := self._chained(mention.text, (p, at))):
             return copy(found, mention.text)
         return None
 
@@ -250,7 +283,7 @@ class Salience:
             and (name := self.full_name(first, p, later=False))
         ):
             return self.person(name, first, None, p)
-        for match in NAME_RUN.finditer(head):
+        for match in name_run().finditer(head):
             if match.start() > 100:
                 break
             words_before = head[: match.start()].split()

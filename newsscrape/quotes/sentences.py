@@ -12,7 +12,9 @@ import re
 
 from newsscrape.quotes.lexicon import current
 
-SENTENCE_END = re.compile(r"[.!?…][”\"’»)]*+\s++(?=[A-Z“\"‘«(]|$)")
+# A sentence starts at a capital of any Latin, Cyrillic or Greek script ("Über", "À",
+# "В"), or at an opening mark ("„", "«").
+SENTENCE_END = re.compile(r"[.!?…][”\"’»)]*+\s++(?=[A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁΑ-Ω“\"‘«„‹(]|$)")
 TERMINAL = tuple('.!?:”"’»)…')
 # How far from a quotation its sentence is read, back and forward. Real sentences are far
 # shorter (the gold set's longest: 347 characters); unbounded, every quotation re-read its
