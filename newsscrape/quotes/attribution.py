@@ -269,7 +269,8 @@ def _narrated(
     with no cue of its own: the last subject of reported speech or of a sentence before it,
     in its paragraph or the one before; inside a sentence, that sentence's subject only."""
     at = (span.first, span.open_at)
-    if before and not _OPENING_PHRASE.fullmatch(before):
+    opening = current().english and _OPENING_PHRASE.fullmatch(before) is not None
+    if before and not opening:
         start = resolver.paragraphs[span.first].rfind(before, 0, span.open_at)
         if previous is not None and (previous.paragraph_end, previous.char_end) >= (
             span.first,

@@ -321,7 +321,7 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     return None
 
 
-_AFTER_VERB = re.compile(r"\s*+(?P<np>[A-ZÄÖÜ][\w’'-]*+(?:\s+[A-ZÄÖÜ][\w’'-]*+){0,3}|\w+)")
+_AFTER_VERB = re.compile(r"\s*+(?P<np>[A-ZÀ-ÖØ-Þ][\w’'-]*+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*+){0,3}|\w+)")
 
 
 def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str] | None:
@@ -337,7 +337,9 @@ def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str
 
 
 def _tail_name(np: str) -> Mention | None:
-    """A name closing a long phrase before a cue, after a comma, "which" or "and"."""
+    """A name closing a long phrase before a cue, after a comma, "which" or "and" (English)."""
+    if not current().english:
+        return None
     tail = _CLAUSE_TAIL.sub("", np.rsplit(",", 1)[-1].strip(' ”"’'))
     tail = _RELATIVE_END.sub("", tail)  # "…and Donald Trump Jr who wrote on X:"
     if tail and np_length(tail) <= 4 and tail[:1].isupper():
@@ -357,7 +359,9 @@ def _innermost(
 ) -> tuple[Mention, str] | None:
     """Speech reported inside reported speech: "Lacerda said Epstein told her: “…”" is
     Epstein's; the last cue whose subject, written right after the cue before it, is a
-    name or a pronoun."""
+    name or a pronoun (English word order)."""
+    if not current().english:
+        return None
     best = None
     previous = first
     for cue in cues[cues.index(first) + 1 :]:
