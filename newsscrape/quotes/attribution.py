@@ -32,6 +32,7 @@ from newsscrape.quotes.mentions import Mention, parse_mention, reading
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
 from newsscrape.quotes.sentences import sentence_after, sentence_before
+from newsscrape.quotes.terms import is_term, names_something
 
 CONFIDENCE = {
     "after-cue": 0.95,
@@ -76,24 +77,12 @@ class Quote:
 
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
-# Contexts where quotation marks set off a name: the naming verb or noun right before them.
-_NAMING = re.compile(
-    r"\b(?:(?:call(?:s|ed|ing)|dub(?:s|bed)|label(?:s|led)|brand(?:s|ed)|name[sd]"
-    r"|term(?:s|ed)|titled|entitled)(?:\s+(?:it|them|this|the|a|an|its|their|his|her))*+"
-    r"|(?:banners?|placards?|signs?|posters?|t-shirts?|slogans?)\s+(?:reading|saying|that read)"
-    r"|reading|emblazoned with|inscribed with|known as|so-called"
-    r"|(?:report|briefing|study|survey|campaign|website|petition|book|film|documentary|hashtag"
-    r"|programme|program|initiative|operation)s?,?)[\s,]*+$",
-    re.IGNORECASE,
-)
 # "“…” With these words, the Minister of Health opened…": the speaker comes after.
 _CATAPHORA = re.compile(
     r"^(?:With (?:these|those|this) (?:words?|remarks?)|(?:These|Those) were the words of"
     r"|So (?:said|says)|That was the message (?:of|from))\s*+,?\s*+(?P<np>[^.;]{2,120}?)"
     r"(?=\s+(?:[a-z]+ed|opened|began|told|said|says|spoke|addressed|welcomed)\b|[.;,]|$)"
 )
-_TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
-_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 # A phrase opening a sentence before its quotation, with no subject of its own: "Specifically
 # on July 9 and 10, “…”"; the quotation then follows the narration as a sentence would.
 _OPENING_PHRASE = re.compile(
@@ -153,7 +142,7 @@ def _attribute(
 
     found: tuple[Mention, str, str] | None = None
     before_cue = cache(lambda: cues.before(before))  # read once, when first asked for
-    if _names_something(before, text):
+    if names_something(before, text):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
         # "its ‘Coastal Homes Move’ relocation scheme".
@@ -207,13 +196,13 @@ def _attribute(
         # problem is the effort." ¶ "“Commercially, it doesn’t make sense.”"; a quotation
         # inside a sentence with no cue belongs to the sentence's subject, if anyone.
         pattern, speaker, kind = "narration", narrated[1], "quote"
-        if (before or speaker.name is None) and _is_term(text, before):
+        if (before or speaker.name is None) and is_term(text, before):
             return _quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first and not before:
         # However short, a quotation opening the sentence right after an attributed one in
         # the same paragraph continues it ("…,” Njeri said. “Tonight I will.”).
         pattern, speaker, kind = "same-paragraph", previous_speaker, "quote"
-    elif _is_term(text, before):
+    elif is_term(text, before):
         return _quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first - 1 and not before:
         pattern, speaker, kind = "continuation", previous_speaker, "quote"
@@ -286,41 +275,6 @@ def _narrated(
         since = max(since, (previous.paragraph_end, previous.char_end))
     events = resolver.narration_between(since, at)
     return events[-1] if events else None
-
-
-def _names_something(before: str, text: str) -> bool:
-    """Marks that set off a name rather than speech: after a naming word, or Title Case."""
-    naming = current().english and _NAMING.search(before) is not None
-    return (naming and not cues.calls_it(before)) or _is_title_cased(text)
-
-
-def _is_title_cased(text: str) -> bool:
-    """Every word capitalised but the small ones, as names of plans, schemes, reports and
-    slogans are ("Chad Refugee Response Plan 2025", "Safe Staffing Saves Lives"); nobody's
-    speech is written so. Two capitalised words at least, no sentence inside, no "I"."""
-    if not text[:1].isupper() or text.count(" ") > 12:
-        return False
-    words = _TITLE_WORDS.findall(text.rstrip(".!?,;: "))
-    if not 2 <= len(words) <= 12 or _SENTENCE_INSIDE.search(text) or "I" in words:
-        return False
-    minor = current().minor_words
-    capitalised = 0
-    for i, word in enumerate(words):
-        if word[:1].isupper():
-            capitalised += 1
-        elif (word.lower() in minor and i > 0) or word[:1].isdigit():
-            continue
-        else:
-            return False
-    return capitalised >= 2
-
-
-def _is_term(text: str, before: str) -> bool:
-    """Titles, scare quotes, names of charges: quoted, but nobody is speaking."""
-    context = current().term_context_pattern
-    if context is not None and context.search(before.rstrip(" ,")):
-        return True
-    return len(text.split()) <= 4
 
 
 def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:

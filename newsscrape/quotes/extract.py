@@ -8,6 +8,7 @@ The engine runs in stages, each a module of its own:
     phrases.py      the parts of a speaker phrase: segments, a name and its title
     mentions.py     the phrase next to a cue, split into name, title, organisation
     cues.py         speech verbs before and after a quotation, colon introductions
+    terms.py        quoted names that are no speech (titles, scare quotes, charges)
     attribution.py  the rule that attributes each quotation (extract_quotes)
     salience.py     who the article talks about, paragraph by paragraph
     resolution.py   pronouns, surnames and descriptions resolved to a speaker
