@@ -160,7 +160,7 @@ def without_auxiliaries(np: str) -> str:
 def np_length(np: str) -> int:
     """Words in a speaker phrase, not counting a relative clause before the cue: "Ben Carter,
     who has cycled to work every day for eleven years, said" is two words long."""
-    if current().english:
+    if "," in np and current().english:
         np = _RELATIVE_CLAUSE.sub("", np)
     return len(np.split())
 

@@ -128,12 +128,17 @@ def _parse_mention(phrase: str) -> Mention:
     text = phrase.strip(" ,.:;")
     if _GRACE_K.search(text) and phrase.rstrip(" ,:;").endswith("."):
         text += "."  # "Grace K.": the initial keeps its point
-    text = INTERVIEW_LABEL.sub("", DATELINE.sub("", text))
+    if text[1:2].isupper():  # a dateline opens in capitals: "NAIROBI (Reuters) – "
+        text = DATELINE.sub("", text)
+    if text[:1] in "QA":
+        text = INTERVIEW_LABEL.sub("", text)
     if lex.name_prefix is not None:
         # isiZulu and isiXhosa write names with a noun-class prefix: "kusho uZungu".
         text = lex.name_prefix.sub("", text)
     # "Amina (not her real name), 34", "the Commission (CNAR)": an aside, not the name.
-    text = _PARENTHESIS.sub("", text).strip(" ,.:;")
+    if "(" in text:
+        text = _PARENTHESIS.sub("", text)
+    text = text.strip(" ,.:;")
     unled = _LEADING_CONJUNCTIONS.sub("", text).strip(" ,") if lex.english else text
     # "When officers went to the home, former police lieutenant James Hansen": the first
     # segment is a clause of its own, not the subject.
@@ -156,7 +161,7 @@ def _parse_mention(phrase: str) -> Mention:
     segments = segments_of(text)
     if not segments:
         return Mention(text, "unknown")
-    found = _parsesegments_of(text, segments)
+    found = _parse_segments(text, segments)
     adverbial = len(segments) > 1 and _is_adverbial(segments[0])
     if adverbial and found.kind == "person" and found.text.startswith(segments[0]):
         # "In a post after a meeting with Mark Rutte, the US President": the name in the
@@ -239,7 +244,7 @@ def _is_adverbial(segment: str) -> bool:
     return first in CLAUSE_STARTS or first in _ADVERBS or first.endswith(("ed", "ing"))
 
 
-def _parsesegments_of(text: str, segments: list[str]) -> Mention:
+def _parse_segments(text: str, segments: list[str]) -> Mention:
     """`parse_mention` once the phrase is cut into its comma-separated segments."""
     lex = current()
     if segments[0].split()[0].lower() in lex.plural_speakers:

@@ -117,6 +117,7 @@ class Salience:
             for piece in span.pieces:
                 self._quoted.setdefault(piece.paragraph, []).append((piece.start, piece.end))
         self._names: dict[int, list[str]] = {}
+        self._run_names: dict[str, str | None] = {}
         # Speakers of quotations so far, and reported speech, by paragraph.
         self.spoken: dict[int, list[tuple[Position, Speaker]]] = {}
         self._reported: dict[int, list[tuple[Position, Speaker]]] = {}
@@ -142,23 +143,32 @@ class Salience:
                 continue  # "i-Echo Eyethu", "anti-Kremlin": a prefixed noun
             if text.startswith((", which", " which"), match.end()):
                 continue  # "Ohio Nurses United, which represents…": no person
-            words = POSSESSIVE_S.sub("", match.group(0)).split()
-            if words[0].lower() in lex.common_starts:
-                words = words[1:]  # "When Nadia Farrokhzad opened…"
-            if len(words) < 2:
-                continue
-            # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name that
-            # is also a title stays ("Dean Mills").
-            _, name = split_leading_title(without_honorific(" ".join(words)))
-            while not is_person_name(name) and words and is_title_word(words[0]):
-                words = words[1:]
-                name = without_honorific(" ".join(words))
-            if not is_person_name(name) and (titled := titled_person(" ".join(words))):
-                name = titled[1]  # "Army Staff General Asim Munir"
-            name = without_postnominals(name)
-            if is_person_name(name):
+            run = match.group(0)
+            if run not in self._run_names:  # the article writes a name again and again
+                self._run_names[run] = self._name_of_run(run)
+            if name := self._run_names[run]:
                 names.append(name)
         return names
+
+    @staticmethod
+    def _name_of_run(run: str) -> str | None:
+        """The person's name a run of capitalised words writes, if it writes one."""
+        lex = current()
+        words = POSSESSIVE_S.sub("", run).split()
+        if words[0].lower() in lex.common_starts:
+            words = words[1:]  # "When Nadia Farrokhzad opened…"
+        if len(words) < 2:
+            return None
+        # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name that is
+        # also a title stays ("Dean Mills").
+        _, name = split_leading_title(without_honorific(" ".join(words)))
+        while not is_person_name(name) and words and is_title_word(words[0]):
+            words = words[1:]
+            name = without_honorific(" ".join(words))
+        if not is_person_name(name) and (titled := titled_person(" ".join(words))):
+            name = titled[1]  # "Army Staff General Asim Munir"
+        name = without_postnominals(name)
+        return name if is_person_name(name) else None
 
     def inside_quotation(self, p: int, at: int) -> bool:
         return any(a <= at < b for a, b in self._quoted.get(p, ()))
