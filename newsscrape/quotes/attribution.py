@@ -111,6 +111,7 @@ def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Q
 
 
 def _extract(paragraphs: list[str], language: str | None) -> list[Quote]:
+    """The engine proper, on paragraphs already cleaned, in one language."""
     with using(language), reading():
         spans = [
             part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
@@ -134,6 +135,12 @@ def _attribute(
     previous: Quote | None,
     previous_speaker: Speaker | None,
 ) -> tuple[Quote, Speaker | None]:
+    """The first rule that attributes a quotation, in order: a naming context makes it a term;
+    a colon introduction wins over what follows; a text that reads itself has no speaker; a
+    quotation running on or closing its sentence belongs to the cue before it; else the
+    cue after it, the cue before it, a colon paragraph before, cataphora; then a participle
+    or verb of judging (the subject), narration since the last quotation, continuation,
+    a short term, inheritance. The pattern that decided is recorded on the quote."""
     raw = span.text(paragraphs)
     text = raw.rstrip(",").strip()
     first = paragraphs[span.first]
@@ -341,6 +348,7 @@ def _quote(
     pattern: str,
     confidence: float,
 ) -> Quote:
+    """A Quote from a span and the speaker it was given."""
     return Quote(
         text=text,
         speaker=speaker.name if speaker else None,

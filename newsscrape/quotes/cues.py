@@ -44,6 +44,7 @@ class CuePatterns:
 
 @lru_cache(maxsize=64)
 def _compile(lex: Lexicon) -> CuePatterns:
+    """The cue patterns of a lexicon, compiled once (lexicons are compared by identity)."""
     cue = lex.cue_pattern
     after = lex.after_cue_pattern
     if lex.english:
@@ -78,6 +79,7 @@ def _compile(lex: Lexicon) -> CuePatterns:
 
 
 def patterns() -> CuePatterns:
+    """The cue patterns of the text being read."""
     return _compile(current())
 
 

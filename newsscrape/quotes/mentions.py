@@ -109,6 +109,7 @@ def parse_mention(phrase: str) -> Mention:
 
 
 def _parse(phrase: str) -> Mention:
+    """A parse, with postnominals taken off and "the Daily Mail Lacerda" read as a surname."""
     found = _parse_mention(phrase)
     if found.kind == "person" and found.name:
         found = replace(found, name=without_postnominals(found.name))
@@ -124,6 +125,9 @@ def _parse(phrase: str) -> Mention:
 
 
 def _parse_mention(phrase: str) -> Mention:
+    """A phrase cleaned of datelines, interview labels, noun-class prefixes, asides and leading
+    conjunctions, then read as a pronoun, a document, an organisation with "which", a
+    titled surname, or comma segments (phrases.py); an opening clause is skipped."""
     lex = current()
     text = phrase.strip(" ,.:;")
     if _GRACE_K.search(text) and phrase.rstrip(" ,:;").endswith("."):
@@ -184,6 +188,7 @@ def _parse_mention(phrase: str) -> Mention:
 
 @lru_cache(maxsize=16)
 def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The document patterns of a lexicon: by a possessive, by an owner, by a source."""
     nouns = trie(sorted(lex.documents))
     tail = r"(?:\s+(?:to|on|about|published|released|sent|issued)\b.{0,120})?$"
     possessive = re.compile(

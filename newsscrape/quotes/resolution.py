@@ -67,6 +67,9 @@ class Resolver(Salience):
         return Speaker(name, mention, title, organisation, True, gender)
 
     def resolve(self, mention: Mention, at: Position) -> Speaker:
+        """The speaker a mention stands for at a position, remembered as having spoken there:
+        a person as written, a surname or pronoun resolved, an organisation under its full
+        name, an unnamed or described speaker resolved where the article names them."""
         if mention.kind == "person" and mention.name:
             speaker = self.person(
                 mention.name, mention.text, mention.title, at[0], mention.organisation
@@ -90,6 +93,9 @@ class Resolver(Salience):
         return speaker
 
     def pronoun_referent(self, word: str, at: Position) -> Speaker | None:
+        """The last person (he, she, I) or organisation (it, they, we) said to speak before
+        `at` whose known sex does not contradict the pronoun; a person named last as a fallback
+        for he and she; never an organisation for he or she."""
         kind = current().pronoun(word)
         found = None
         if kind in ("male", "female", "person"):
@@ -131,6 +137,7 @@ class Resolver(Salience):
         return self._index
 
     def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
+        """Look-up behind `full_name`: by the name index, nearest paragraph first."""
         last = surname.split()[-1]
         entries = self._name_index().get(last, [])
         # The nearest paragraph at or before p (its last such name), then the next ones.
@@ -199,6 +206,8 @@ class Resolver(Salience):
         return Speaker(name, speaker.mention, speaker.title, name, False)
 
     def _unnamed(self, mention: Mention, at: Position) -> Speaker:
+        """A speaker phrase naming no one: a generic organisation noun ("the union"), a
+        spokesperson's organisation, a role or description introduced earlier, else nobody."""
         lex = current()
         words = [w.strip(".,’'").lower() for w in mention.text.split()]
         heads = [w for w in words if w in lex.org_references]
@@ -361,6 +370,8 @@ class Resolver(Salience):
         return self.person(best[1], best[1], None, p) if best else None
 
     def surname(self, mention: Mention, at: Position) -> Speaker:  # type: ignore[override]
+        """The person a surname stands for: someone quoted with it, else the nearest full
+        name written with it, else the surname as written."""
         surname = mention.name or mention.text
         last = surname.split()[-1]
         # A surname names someone already quoted (cheap: no parsing), else the nearest full

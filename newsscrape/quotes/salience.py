@@ -130,6 +130,7 @@ class Salience:
         return self._names[p]
 
     def _find_names(self, text: str) -> list[str]:
+        """The person names of one paragraph, in order, skipping publications and prefixed nouns."""
         lex = current()
         names = []
         if lex.name_prefix is not None:
@@ -171,6 +172,7 @@ class Salience:
         return name if is_person_name(name) else None
 
     def inside_quotation(self, p: int, at: int) -> bool:
+        """Whether a position is inside one of the paragraph's quotations."""
         return any(a <= at < b for a, b in self._quoted.get(p, ()))
 
     def reported_speech(self, p: int) -> list[tuple[Position, Speaker]]:
@@ -254,6 +256,7 @@ class Salience:
         return found
 
     def _speaker_of(self, mention: Mention, p: int, at: int) -> Speaker | None:
+        """The speaker a mention in narration reports, or None when it names no one."""
         lex = current()
         if mention.kind == "person" and mention.name:
             return self.person(mention.name, mention.text, mention.title, p, mention.organisation)
@@ -363,6 +366,7 @@ class Salience:
         return self.paragraphs[p][: at[1]] if p == at[0] else self.paragraphs[p]
 
     def remember(self, speaker: Speaker, at: Position) -> None:
+        """Record that `speaker` spoke at `at` (a quotation's speaker)."""
         if speaker.name is not None:
             self.spoken.setdefault(at[0], []).append((at, speaker))
 
