@@ -37,6 +37,15 @@ def test_a_quotation_with_no_cue_takes_the_subject_of_the_narration_before_it() 
     ) == ["Lineo Mokoena", "Lineo Mokoena"]
 
 
+def test_narration_that_has_moved_on_introduces_nobody() -> None:
+    # The last sentence before the quotation is about something else: no speaker.
+    assert speakers(
+        "Detainees must be released at once, Amnesty International said. Today’s arrests were "
+        "the latest in a long crackdown on peaceful protest.",
+        "“Trying to lock up every critic in the country is a losing game for the state.”",
+    ) == [None]
+
+
 def test_a_quotation_inside_a_sentence_with_no_cue_belongs_to_its_subject_or_nobody() -> None:
     found = speakers(
         "“We will appeal the decision as soon as the court allows,” said Tom Bell.",

@@ -31,7 +31,7 @@ from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import Mention, parse_mention, reading
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
-from newsscrape.quotes.sentences import sentence_after, sentence_before
+from newsscrape.quotes.sentences import sentence_after, sentence_before, sentence_starts
 from newsscrape.quotes.terms import is_term, names_something
 
 CONFIDENCE = {
@@ -277,11 +277,24 @@ def _narrated(
         if subject is None:  # "MPs have to declare “any interest…”": nobody is quoted
             subject = Speaker(None, None, None, None, False)
         return (span.first, start), subject
-    since = (max(span.first - 1, 0), -1)
+    # Only the last sentence before the quotation counts: narration that has moved on to
+    # something else ("…, Amnesty International said. Today’s arrests were…") introduces
+    # nobody.
+    since = _last_sentence(resolver.paragraphs, span)
     if previous is not None:
         since = max(since, (previous.paragraph_end, previous.char_end))
     events = resolver.narration_between(since, at)
     return events[-1] if events else None
+
+
+def _last_sentence(paragraphs: list[str], span: Span) -> tuple[int, int]:
+    """Where the sentence before a quotation starts: in its paragraph, else the previous."""
+    head = paragraphs[span.first][: span.open_at].rstrip()
+    if head:
+        return span.first, sentence_starts(head)[-1] - 1
+    if span.first == 0:
+        return 0, -1
+    return span.first - 1, sentence_starts(paragraphs[span.first - 1].rstrip())[-1] - 1
 
 
 def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
