@@ -25,6 +25,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+from newsscrape.extraction.boilerplate import language_code
+
 DEFAULT_LANGUAGE = "en"
 _DATA = "newsscrape.quotes"
 
@@ -37,15 +39,11 @@ def _table(name: str) -> dict[str, Any]:
         return tomllib.load(handle)
 
 
-_CODE = re.compile(r"[a-z]{2,3}")
-
-
 def base_language(language: str | None) -> str:
     """ "en-GB", "EN_us", " en " → "en"; nothing declared, or a tag that is no language code
     ("../x", "english"), → the default, English. Only a code of two or three letters ever
-    names a data file."""
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
-    return code if _CODE.fullmatch(code) else DEFAULT_LANGUAGE
+    names a data file (the same reading of a tag as the boilerplate filter's)."""
+    return language_code(language) or DEFAULT_LANGUAGE
 
 
 def trie(words: list[str]) -> str:
