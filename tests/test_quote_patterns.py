@@ -287,3 +287,41 @@ def test_speech_verbs_found_whatever_the_case_and_letters() -> None:
             found = [text[m.start() : m.end()] for m in cue_words(text)]
             assert [w.lower() for w in found] == ["said"]
     assert speakers("“We will rebuild,” SAID İlknur Demir, the mayor of İzmir.") == ["İlknur Demir"]
+
+
+def test_the_subject_after_an_opening_phrase_is_the_sentence_subject() -> None:
+    """ "When contacted, Mr Ferreira denied…": the subject comes after the opening phrase,
+    and a name further on is an object or an aside, not whom a later "he" stands for."""
+    assert speakers(
+        "“The river is dead,” said Joao Silva, a farmer.",
+        "The mine belongs to Tomas Ferreira.",
+        "When contacted, Mr Ferreira denied all the allegations.",
+        "“These are all lies,” he said.",
+    ) == ["Joao Silva", "Tomas Ferreira"]
+    assert speakers(
+        "“We were never told,” said Amir Khan, a trader.",
+        "During the briefing, Mpho Dlamini also confirmed that Khan, Omar Haddad and others "
+        "had been invited.",
+        "“They were invited in their own right,” he said.",
+    ) == ["Amir Khan", "Mpho Dlamini"]
+
+
+def test_speech_and_judging_verbs_report_only_their_own_clause() -> None:
+    """A verb of judging in an opening clause, a participle whose clause ended, or a sentence
+    with no verb of speech at all does not give its subject the quoted words."""
+    assert "Kim Roe" not in speakers(
+        "Even when a police officer first called, Kim Roe shrugged off the smell and “the "
+        "officer left” without a word."
+    )
+    assert "Jo Roe" not in speakers(
+        "Jo Roe founded the church, saying it was open to all, but people felt it was "
+        "“far-fetched” and nothing was done."
+    )
+    assert speakers(
+        "After the hearing, Lee Moss took the girl to his house, where he “came up behind me "
+        "and grabbed me by my neck”."
+    ) == [None]
+    # A colon introduces the words whatever its verb: "Roe is blunt: “…”".
+    assert speakers("Ana Roe is blunt about what comes next: “We will have to move.”") == [
+        "Ana Roe"
+    ]

@@ -29,9 +29,11 @@ from newsscrape.quotes import cues
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import Mention, parse_mention, reading
+from newsscrape.quotes.narration import narrated as narrated_by
+from newsscrape.quotes.narration import participle as participle_of
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
-from newsscrape.quotes.sentences import sentence_after, sentence_before, sentence_starts
+from newsscrape.quotes.sentences import sentence_after, sentence_before
 from newsscrape.quotes.terms import is_term, names_something
 
 CONFIDENCE = {
@@ -86,10 +88,6 @@ _CATAPHORA = re.compile(
 )
 # A phrase opening a sentence before its quotation, with no subject of its own: "Specifically
 # on July 9 and 10, “…”"; the quotation then follows the narration as a sentence would.
-_OPENING_PHRASE = re.compile(
-    r"(?:[A-Z][a-z]*ly|In|On|At|By|For|With|During|After|Before|Since|Then|Later|Earlier"
-    r"|Speaking|Asked)\b[^,;:“”\"]{0,60},"
-)
 _ROLE_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
 
 
@@ -182,12 +180,17 @@ def _attribute(
     elif not before and not after and (hit := _cataphora(paragraphs, span.last)) is not None:
         found = (hit, "words", "cataphora")
 
-    participle = _participle(before, first, span, resolver) if found is None else None
+    participle = participle_of(before, first, span, resolver) if found is None else None
     speaker: Speaker | None = None
     cue: str | None = None
     narrated = None
     if found is None and participle is None:
-        narrated = _narrated(span, before, resolver, previous)
+        narrated = narrated_by(
+            span,
+            before,
+            resolver,
+            (previous.paragraph_end, previous.char_end) if previous else None,
+        )
     if found is not None:
         mention, cue, pattern = found
         at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
@@ -236,80 +239,6 @@ def _once(compute: Callable[[], Any]) -> Callable[[], Any]:
     return get
 
 
-def _participle(
-    before: str, paragraph: str, span: Span, resolver: Resolver
-) -> tuple[Speaker, str] | None:
-    """ "Trump criticised the ruling, saying “…”": a participle of speech reports the words
-    of the sentence's subject, and so does a verb of judging near the quotation ("X slammed
-    the “utterly unacceptable” violence")."""
-    lex = current()
-    if not before or not lex.participle_cues:
-        return None
-    words = {w.strip(",.;:").lower() for w in before.split()}
-    cue = next((c for c in lex.participle_cues if c in words), None)
-    if cue is None:
-        # "Amnesty International has slammed the “utterly unacceptable” hate": a verb of
-        # judging or pledging close before the quotation takes the subject's own words.
-        near = [w.strip(",.;:").lower() for w in before.split()[-8:]]
-        cue = next((w for w in near if w in lex.stance_verbs), None)
-    if cue is None:
-        return None
-    start = paragraph.rfind(before, 0, span.open_at)
-    subject = resolver.sentence_subject(span.first, start, span.open_at)
-    if subject is None:
-        # "Trump criticised the ruling, saying…": a surname the article never writes whole.
-        first = before.split()[0].strip(",.;:")
-        if (
-            first[:1].isupper()
-            and first.lower() not in lex.common_starts
-            and not first.endswith(("ing", "ed"))  # "Appearing before the court, …"
-            and parse_mention(first).kind == "surname"
-        ):
-            subject = resolver.surname(Mention(first, "surname", name=first), (span.first, start))
-    if subject is None or subject.name is None:
-        return None
-    return subject, cue
-
-
-def _narrated(
-    span: Span, before: str, resolver: Resolver, previous: Quote | None
-) -> tuple[object, Speaker] | None:
-    """Who the narration since the previous quotation reports as speaking, for a quotation
-    with no cue of its own: the last subject of reported speech or of a sentence before it,
-    in its paragraph or the one before; inside a sentence, that sentence's subject only."""
-    at = (span.first, span.open_at)
-    opening = current().english and _OPENING_PHRASE.fullmatch(before) is not None
-    if before and not opening:
-        start = resolver.paragraphs[span.first].rfind(before, 0, span.open_at)
-        if previous is not None and (previous.paragraph_end, previous.char_end) >= (
-            span.first,
-            start,
-        ):
-            return None  # “…,” she said, “…”: the quotation her words were interrupted in
-        subject = resolver.sentence_subject(span.first, start, span.open_at)
-        if subject is None:  # "MPs have to declare “any interest…”": nobody is quoted
-            subject = Speaker(None, None, None, None, False)
-        return (span.first, start), subject
-    # Only the last sentence before the quotation counts: narration that has moved on to
-    # something else ("…, Amnesty International said. Today’s arrests were…") introduces
-    # nobody.
-    since = _last_sentence(resolver.paragraphs, span)
-    if previous is not None:
-        since = max(since, (previous.paragraph_end, previous.char_end))
-    events = resolver.narration_between(since, at)
-    return events[-1] if events else None
-
-
-def _last_sentence(paragraphs: list[str], span: Span) -> tuple[int, int]:
-    """Where the sentence before a quotation starts: in its paragraph, else the previous."""
-    head = paragraphs[span.first][: span.open_at].rstrip()
-    if head:
-        return span.first, sentence_starts(head)[-1] - 1
-    if span.first == 0:
-        return 0, -1
-    return span.first - 1, sentence_starts(paragraphs[span.first - 1].rstrip())[-1] - 1
-
-
 def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
     """A named attribution at the end that differs from the intro starts a new quotation.
 
@@ -320,13 +249,15 @@ def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
     if len(span.pieces) < 2 or not span.closed:
         return [span]
     last = span.pieces[-1]
-    late = cues.after(sentence_after(paragraphs[last.paragraph], span.close_at))
     intro_text = cues.colon_paragraph(paragraphs, span.first)
     if intro_text is None:
         intro_text = sentence_before(paragraphs[span.first], span.open_at)
     early = cues.intro(intro_text) if intro_text and intro_text.endswith(":") else None
     named = ("person", "org")
-    if not (late and early and late[0].kind in named and early[0].kind in named):
+    if not (early and early[0].kind in named):
+        return [span]
+    late = cues.after(sentence_after(paragraphs[last.paragraph], span.close_at))
+    if not (late and late[0].kind in named):
         return [span]
     if (late[0].name or late[0].organisation) == (early[0].name or early[0].organisation):
         return [span]

@@ -27,14 +27,8 @@ from newsscrape.quotes.names import (
 )
 from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
 from newsscrape.quotes.phrases import Mention, is_description_noun
-from newsscrape.quotes.salience import (
-    POSSESSIVE_S,
-    Position,
-    Salience,
-    Speaker,
-    copy,
-    name_run,
-)
+from newsscrape.quotes.runs import POSSESSIVE_S, name_run
+from newsscrape.quotes.salience import Position, Salience, Speaker, copy
 from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
 
 _YEAR_OLD = re.compile(r"\d{1,3}-year-old")

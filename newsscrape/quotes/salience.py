@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import islice
 
 from newsscrape.quotes.cues import (
@@ -24,19 +23,18 @@ from newsscrape.quotes.cues import (
     np_length,
     patterns,
 )
-from newsscrape.quotes.lexicon import Lexicon, current, trie
+from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.marks import Span
 from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.names import (
     has_honorific,
     is_person_name,
-    is_title_word,
     split_leading_title,
     titled_person,
     without_honorific,
-    without_postnominals,
 )
 from newsscrape.quotes.orgs import is_org_name, without_article
+from newsscrape.quotes.runs import find_names, name_run
 from newsscrape.quotes.sentences import sentence_after, sentence_before, sentence_starts
 
 Position = tuple[int, int]  # (paragraph, character offset)
@@ -61,37 +59,16 @@ def copy(speaker: Speaker, mention: str) -> Speaker:
     )  # fmt: skip
 
 
-# A name's capitalised words, with middle initials ("John F. Kennedy") and a final initial
-# that stands for a withheld surname ("Grace K.").
-# A leading apostrophe belongs to Sesotho names of mothers ("’Manteboheng Molatjeng").
-def name_run() -> re.Pattern[str]:
-    """The runs of capitalised words that may be a name, with the particles of names.toml
-    ("Maria della Rosa", "Sara bint Ali", "Ursula von der Leyen")."""
-    return _name_run(current())
-
-
-@lru_cache(maxsize=16)
-def _name_run(lex: Lexicon) -> re.Pattern[str]:
-    particles = trie(sorted(p for p in lex.particles if p.isalpha() and p.islower()))
-    # The lookahead first lets the matcher skip to a capital or an apostrophe (3x faster).
-    return re.compile(
-        r"(?=[’'A-Z])(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:"
-        + particles
-        + r")\s+)*+(?:al-|el-)?(?:[A-Z][\w’'\-]++|[A-Z]\.(?=\s+[A-Z][\w’'\-]+))){1,5}"
-        r"(?:\s+[A-Z]\.(?!\w|\s+[A-Z]))?"
-        r"|\s+[A-Z]\.(?!\w|\s+[A-Z]))"
-    )
-
-
 # A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
 _ORG_SUBJECT = re.compile(
     r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){0,8}"
     r"[A-Z][\w’'&.-]*+)\s+[a-z]"
 )
-POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
-_PREFIXED = re.compile(r"\w-\s?$")
 _LEAD = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[a-z]{2,4}\s)")
+# An opening phrase before a capitalised subject: "When contacted, Mr Pin denied…",
+# "During today’s press conference, Fahmi also clarified…" (bounded: no backtracking).
+_OPENING = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[A-Z])")
 _LOWER_WORD = re.compile(r"([a-z]{2,4})\b")
 _FIRST_WORD = re.compile(r"(?:(?:But|And|Yet|Still|However|Now|Then|So),?\s+)?([A-Z][a-z]{1,3})\b")
 
@@ -133,50 +110,8 @@ class Salience:
     def names_in(self, p: int) -> list[str]:
         """The person names written in paragraph `p`, in order (cached)."""
         if p not in self._names:
-            self._names[p] = self._find_names(self.paragraphs[p])
+            self._names[p] = find_names(self.paragraphs[p], self._run_names)
         return self._names[p]
-
-    def _find_names(self, text: str) -> list[str]:
-        """The person names of one paragraph, in order, skipping publications and prefixed nouns."""
-        lex = current()
-        names = []
-        if lex.name_prefix is not None:
-            # "uSipho Mthembu" names Sipho Mthembu; the mark keeps "Ethintwa uSokhela" apart.
-            text = lex.name_prefix.sub("|", text)
-        for match in name_run().finditer(text):
-            lead = text[max(0, match.start() - 4) : match.start()]
-            if lead in ("the ", "The ") and not has_honorific(match.group(0)):
-                continue  # "the Evening Courier Okoye": a publication, then a surname
-            if _PREFIXED.search(lead):
-                continue  # "i-Echo Eyethu", "anti-Kremlin": a prefixed noun
-            if text.startswith((", which", " which"), match.end()):
-                continue  # "Ohio Nurses United, which represents…": no person
-            run = match.group(0)
-            if run not in self._run_names:  # the article writes a name again and again
-                self._run_names[run] = self._name_of_run(run)
-            if name := self._run_names[run]:
-                names.append(name)
-        return names
-
-    @staticmethod
-    def _name_of_run(run: str) -> str | None:
-        """The person's name a run of capitalised words writes, if it writes one."""
-        lex = current()
-        words = POSSESSIVE_S.sub("", run).split()
-        if words[0].lower() in lex.common_starts:
-            words = words[1:]  # "When Nadia Farrokhzad opened…"
-        if len(words) < 2:
-            return None
-        # "Councillor Dermot Keane", "Vice-Chancellor Ingrid Sørensen"; a given name that is
-        # also a title stays ("Dean Mills").
-        _, name = split_leading_title(without_honorific(" ".join(words)))
-        while not is_person_name(name) and words and is_title_word(words[0]):
-            words = words[1:]
-            name = without_honorific(" ".join(words))
-        if not is_person_name(name) and (titled := titled_person(" ".join(words))):
-            name = titled[1]  # "Army Staff General Asim Munir"
-        name = without_postnominals(name)
-        return name if is_person_name(name) else None
 
     def inside_quotation(self, p: int, at: int) -> bool:
         """Whether a position is inside one of the paragraph's quotations."""
@@ -303,6 +238,9 @@ class Salience:
             and (name := self.full_name(first, p, later=False))
         ):
             return self.person(name, first, None, p)
+        opening = _OPENING.match(head)
+        if opening and (who := self._subject_after(head, opening.end(), p, start)):
+            return who
         for match in name_run().finditer(head):
             if match.start() > 100:
                 break
@@ -314,6 +252,36 @@ class Salience:
             title, name = split_leading_title(without_honorific(match.group(0)))
             if is_person_name(name):
                 return self.person(name, match.group(0), title, p)
+        return None
+
+    def _subject_after(self, head: str, at: int, p: int, start: int) -> Speaker | None:
+        """The person a sentence's subject names when an opening phrase comes first: the
+        capitalised words at `at`, followed by a lower-case word (the verb). Names further
+        on are objects or asides ("…, Fahmi also clarified Anwar’s daughter, Nurul Izzah,
+        joined…" is about Fahmi)."""
+        lex = current()
+        run = name_run().match(head, at)
+        if run is not None:
+            if not head[run.end() :].lstrip()[:1].islower():
+                return None
+            title, name = split_leading_title(without_honorific(run.group(0)))
+            if is_person_name(name):
+                return self.person(name, run.group(0), title, p)
+            if has_honorific(run.group(0)) and len(name.split()) == 1:
+                # "Mr Pin": a courtesy title and a surname.
+                mention = Mention(run.group(0), "surname", name=name)
+                return self.surname(mention, (p, start + at))
+            return None
+        word, _, rest = head[at:].partition(" ")
+        word = word.strip(",.;:")
+        if (
+            word[:1].isupper()
+            and rest[:1].islower()
+            and word.lower() not in lex.common_starts
+            and not _POSSESSIVE_END.search(word)
+            and (name := self.full_name(word, p, later=False))
+        ):
+            return self.person(name, word, None, p)
         return None
 
     def names_a_person(self, text: str) -> bool:
