@@ -325,3 +325,20 @@ def test_speech_and_judging_verbs_report_only_their_own_clause() -> None:
     assert speakers("Ana Roe is blunt about what comes next: “We will have to move.”") == [
         "Ana Roe"
     ]
+
+
+def test_an_organisation_noun_takes_the_subject_of_the_narration_before_it() -> None:
+    """ "Vexor Capital estimates…" ¶ "“…,” the bank said.": no organisation is named, so the
+    subject just before is the bank, when nothing marks it as a person. "A company
+    spokesperson" is some company's, not the last organisation the article quoted."""
+    assert speakers(
+        "Vexor Capital estimates that oil output could rise by a fifth within two years.",
+        "“We maintain our view that the change would lift supply,” the bank said in a note.",
+    ) == ["Vexor Capital"]
+    found = speakers(
+        "“Prices will keep rising,” the Goldleaf Bank said.",
+        "Exports fell for a third month, and the port was closed twice.",
+        "Oilco, whose assets were seized in 2007, has signalled it will remain cautious.",
+        "“We are watching developments closely,” a company spokesperson said.",
+    )
+    assert found[0] == "Goldleaf Bank" and found[1] != "Goldleaf Bank"

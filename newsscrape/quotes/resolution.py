@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from newsscrape.quotes.gender import gender_of
+from newsscrape.quotes.gender import gender_of, is_common_given_name
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.names import (
     is_person_name,
@@ -224,16 +224,46 @@ class Resolver(Salience):
                 or self._org_named(heads[0], at)
                 # "the union" alone is the organisation last named; "the operators’
                 # association" is one of its own, unnamed.
-                or self.latest(at, person=False, named=len(words) == 2)
+                # (Not "a company spokesperson": some company, not the last one named.)
+                or (
+                    self.latest(at, person=False, named=len(words) == 2)
+                    if words[0] in ("the", "this")
+                    else None
+                )
             )
         ):
             return copy(found, mention.text)
+        if (
+            heads
+            and (words[0] in ("the", "this") or set(words) & lex.spokes)
+            and (found := self._subject_as_org(at))
+        ):
+            return Speaker(found, mention.text, None, found, False)
         if mention.organisation and set(words) & lex.spokes:
             org = mention.organisation
             return Speaker(org, mention.text, None, org, False)
         if words[0] == "the" and (found := self._described(mention.text, at)):
             return copy(found, mention.text)
         return Speaker(None, mention.text, None, mention.organisation, False)
+
+    def _subject_as_org(self, at: Position) -> str | None:
+        """ "Goldman Sachs estimates that…" ¶ "“…,” the bank said.": with no organisation
+        named, the subject of the narration just before (this paragraph or the one before)
+        is the organisation, when nothing marks it as a person: no title, no common given
+        name ("Goldman" is a rare one)."""
+        for p in (at[0], at[0] - 1):
+            events = [e for e in self.reported_speech(p) if e[0] < at] if p >= 0 else []
+            if events:
+                who = events[-1][1]
+                if (
+                    who.name
+                    and not current().pronoun(who.mention or "")  # "it will…": read back
+                    and who.title is None
+                    and not is_common_given_name(who.name.split()[0])
+                ):
+                    return who.name
+                return None
+        return None
 
     def _org_named(self, noun: str, at: Position, *, longer: bool = False) -> Speaker | None:
         """ "the coalition" after "a bloc calling itself the “Coalition for Practical
