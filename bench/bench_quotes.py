@@ -81,9 +81,9 @@ STAGES = {
     "salience (salience.py: reported_speech)": ("salience.py", "reported_speech"),
     "resolution (resolution.py: resolve)": ("resolution.py", "resolve"),
 }
-MODULES = ("marks.py", "sentences.py", "names.py", "orgs.py", "mentions.py", "cues.py",
-           "salience.py", "resolution.py", "gender.py", "attribution.py", "lexicon.py",
-           "boilerplate.py")  # fmt: skip
+MODULES = ("marks.py", "sentences.py", "names.py", "runs.py", "orgs.py", "mentions.py",
+           "cues.py", "salience.py", "resolution.py", "roles.py", "gender.py", "narration.py",
+           "attribution.py", "lexicon.py", "boilerplate.py")  # fmt: skip
 
 
 def stage_costs(articles: list[list[str]]) -> None:

@@ -10,8 +10,11 @@ The engine runs in stages, each a module of its own:
     cues.py         speech verbs before and after a quotation, colon introductions
     terms.py        quoted names that are no speech (titles, scare quotes, charges)
     attribution.py  the rule that attributes each quotation (extract_quotes)
+    narration.py    participles, verbs of judging and narration for a quotation with no cue
+    runs.py         runs of capitalised words and the person names they write
     salience.py     who the article talks about, paragraph by paragraph
-    resolution.py   pronouns, surnames and descriptions resolved to a speaker
+    resolution.py   pronouns, surnames and organisation nouns resolved to a speaker
+    roles.py        descriptions ("the judge", "the 24-year-old") resolved to a person
     gender.py       the sex a name or its title tells, for pronoun agreement
 
 Language data (speech verbs, titles, honorifics, organisation words, pronouns) is in

@@ -1,0 +1,125 @@
+"""Speakers given by a description: "the judge", "the veteran goalkeeper", "the
+24-year-old", "the woman who is in her late 20s" is the person the article introduced so, or
+wrote next to those words; a description nobody was introduced with is the person quoted last.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.names import (
+    is_person_name,
+    split_leading_title,
+    titled_person,
+    without_honorific,
+)
+from newsscrape.quotes.orgs import without_article
+from newsscrape.quotes.phrases import is_description_noun
+from newsscrape.quotes.runs import POSSESSIVE_S, name_run
+from newsscrape.quotes.salience import Position, Salience, Speaker
+from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
+
+_YEAR_OLD = re.compile(r"\d{1,3}-year-old")
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\b.*$", re.IGNORECASE)
+_STOPS = re.compile(r"[!?]\s")
+
+
+class Roles(Salience):
+    """The description half of the resolver (resolution.py): who holds a role in the article."""
+
+    def _described(self, text: str, at: Position) -> Speaker | None:
+        """ "the judge", "the High Commissioner", "the spokesperson", "the 24-year-old": the
+        speaker introduced earlier with that role, or the person written next to it.
+
+        A wire story names "U.S. District Judge Harriet Lindqvist" once and then writes "the
+        judge wrote"; a speaker given the same description before (even one with no name,
+        "a senior official who declined to be named") is that speaker again.
+        """
+        lex = current()
+        # "the woman who is in her late 20s", "the mother of four who vends food": the role
+        # is the noun phrase before the relative clause, its head the noun before "of".
+        # "The 80-year-old, a member of Tamworth Soroptimists": the description before the
+        # apposition.
+        role = _RELATIVE_TAIL.sub("", without_article(text.strip()).split(",")[0]).strip(" ,")
+        head = role.split(" of ")[0].split()[-1].lower() if role else ""
+        if not head or len(role.split()) > 4:
+            return None
+        if head in lex.documents:  # "The statement added:": whoever issued it
+            return self.latest(at, person=None, named=True)
+        if _YEAR_OLD.fullmatch(head):
+            return self.latest(at, person=True)
+        described = is_description_noun(head) or head in lex.person_nouns
+        found = self._introduced_as(role, at) if described else None
+        if found is None and described and " " in role:
+            # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone.
+            found = self._introduced_as(head, at)
+        if found is None and head.isalpha() and head not in lex.org_references:
+            # "the expert explains", "The Florida fan explained:" with no one introduced so:
+            # the person quoted last, when a person was.
+            found = self._last_quoted_person(at)
+        return found
+
+    def _last_quoted_person(self, at: Position) -> Speaker | None:
+        """The named person who spoke in the last quotation before `at`, if it was a person."""
+        before = [e for entries in self.spoken.values() for e in entries if e[0] < at]
+        if not before:
+            return None
+        last = max(before, key=lambda e: e[0])[1]
+        return last if last.is_person and last.name else None
+
+    def _introduced_as(self, role: str, at: Position) -> Speaker | None:
+        """The speaker given `role` before `at`, or the person written next to it."""
+        needle = re.compile(rf"\b{re.escape(role)}\b", re.IGNORECASE)
+        for p in range(at[0], -1, -1):
+            entries = sorted(
+                (e for e in self.reported_speech(p) + self.spoken.get(p, []) if e[0] < at),
+                key=lambda e: e[0],
+                reverse=True,
+            )
+            for _, who in entries:
+                if who.name is None and (who.mention or "").lower().startswith("the "):
+                    continue  # the same description again, not who it refers to
+                if needle.search(who.mention or "") or needle.search(who.title or ""):
+                    return who
+            text_p = self.text_before(p, at)
+            for match in reversed(list(needle.finditer(text_p))):
+                if who := self._named_next_to(text_p, match.start(), match.end(), p):
+                    return who
+        return None
+
+    def _named_next_to(self, text: str, start: int, end: int, p: int) -> Speaker | None:
+        """The person named right after a role ("Judge Harriet Lindqvist") or in apposition
+        before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
+        prepositions = current().prepositions
+        best: tuple[int, str] | None = None
+        for match in name_run().finditer(text, max(0, start - 80), min(len(text), end + 60)):
+            _, name = split_leading_title(without_honorific(match.group(0)))
+            name = POSSESSIVE_S.sub("", name)
+            if not is_person_name(name) and (titled := titled_person(name)):
+                name = titled[1]  # "US President Donald Trump"
+            word_before = text[: match.start()].split()[-1:]
+            inside = match.start() <= start and match.end() >= end  # "by US President X"
+            if not is_person_name(name) or (
+                word_before and word_before[0] in prepositions and not inside
+            ):
+                continue  # "Minister for Emergency Management": a portfolio, not a name
+            between = (
+                text[match.end() : start] if match.end() <= start else text[end : match.start()]
+            )
+            if match.start() < end and match.end() > start:
+                between = ""  # the role is written inside the run: "Judge Harriet Lindqvist"
+            if (
+                len(between) > 60
+                or any(
+                    not is_abbreviation(between, stop.start())  # "Hon. Rachel Tane" is one
+                    for stop in SENTENCE_END.finditer(between)
+                    if between[stop.start()] == "."
+                )
+                or _STOPS.search(between)
+            ):
+                continue
+            distance = len(between)
+            if best is None or distance < best[0]:
+                best = (distance, name)
+        return self.person(best[1], best[1], None, p) if best else None
