@@ -7,10 +7,11 @@
   which tells it from naming: `a group called “…”`).
 
 The speech verbs are the lexicon's, compiled once per language into prefix-tree regular
-expressions; the English phrase patterns (according to, "on Tuesday", "in a statement")
-run on English text only. Every pattern here is linear: possessive or atomic where a run
-could be split between two quantifiers, and the auxiliaries before a cue are stripped by a
-scanner, not a repeated group.
+expressions; the phrase patterns (according to, "on Tuesday", "in a statement") are the
+rules of the lexicon's `[grammar]` table, and a rule the language does not provide does not
+fire. Every pattern is linear: possessive or atomic where a run could be split between two
+quantifiers, and the auxiliaries before a cue are stripped by a scanner, not a repeated
+group.
 """
 
 from __future__ import annotations
@@ -49,24 +50,9 @@ def _compile(lex: Lexicon) -> CuePatterns:
     """The cue patterns of a lexicon, compiled once (lexicons are compared by identity)."""
     cue = lex.cue_pattern
     after = lex.after_cue_pattern
-    if lex.english:
-        # Whom it was said to, or when: "said on Tuesday", "told reporters", "told
-        # Philadelphia Magazine:" (its capitals case-sensitive: "told her" is no recipient).
-        # `[\w ]++` is possessive and the recipient group atomic: a backtracking run of
-        # words could be split between them in exponentially many ways ("Jane said the Abc
-        # the Abc … the Abc;" took minutes).
-        trailer = (
-            r"(?:\s+(?:that|on \w+day|today|yesterday|in a statement|in a tweet|reporters"
-            r"|journalists|the (?-i:[A-Z])[\w ]++"
-            r"|(?>(?-i:[A-Z])[\w’'&.-]*+(?:\s+(?-i:[A-Z])[\w’'&.-]*+){0,4})))*+"
-        )
-        group = re.compile(
-            rf"(?:^|,\s*)(?P<np>[A-Z][\w’'-]*+(?:\s+[A-Z][\w’'-]*+)*+\s+and\s+(?:\w+\s+)?other"
-            rf"(?:\s+[\w-]+){{1,3}})\s+(?:have\s+|had\s+|also\s+)?(?P<cue>{cue})\b"
-        )
-    else:
-        trailer = ""
-        group = None
+    # Whom it was said to, or when, between the cue and the quotation: "told reporters".
+    trailer = lex.grammar_text("cue_trailer") or ""
+    group = lex.grammar_text("group_subject", cue=cue)
     return CuePatterns(
         after_cue_first=re.compile(rf"^(?P<cue>{after})\b\s*+(?P<np>.*)$", re.IGNORECASE),
         after_np_first=re.compile(
@@ -77,7 +63,7 @@ def _compile(lex: Lexicon) -> CuePatterns:
         ),
         cue_word=re.compile(rf"\b(?:{cue})\b", re.IGNORECASE),
         cue_word_lower=re.compile(rf"\b(?:{cue})\b"),
-        group_subject=group,
+        group_subject=re.compile(group) if group is not None else None,
     )
 
 
@@ -96,58 +82,17 @@ def cue_words(text: str) -> Iterator[re.Match[str]]:
     return patterns().cue_word.finditer(text)
 
 
-_ACCORDING = re.compile(r"according to\s+(?P<np>.+?)\s*+,?\s*+$", re.IGNORECASE)
-_NP_TAIL = re.compile(
-    r"(?:,\s*+(?:who|which|in a|on \w+day"
-    # A participle after the name ("…,” says Fedchin, referencing the war"), not a title
-    # adjective ("Jane Roe, founding director of…").
-    r"|(?!(?:founding|managing|acting|leading|visiting|outgoing|incoming|presiding|governing"
-    r"|ranking|serving|consulting|supervising|reporting|practising|practicing)\b)[a-z]+ing)\b.*"
-    r"|(?<!\s)\s++(?:in a statement|in a tweet|in an interview|on \w+day|today|yesterday"
-    r"|last week|this week|at a press conference|to reporters|to journalists)\b.*)$",
-    re.IGNORECASE,
-)
-_RELATIVE_CLAUSE = re.compile(r",\s*+(?:who|whose|whom|which)\b.*$", re.IGNORECASE | re.DOTALL)
-# A document's own words: "…,” it reads." / "…,” the amendment reads."
-READS = re.compile(r"^[,\s]*+(?:it|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:reads|read|states)\b")
-# Words that carry a sentence on past a quotation set inside it.
-_RUN_ON = re.compile(
-    r"^\s*+(?:in|while|when|between|to|for|on|at|of|and|but|because|after|before|from|with"
-    r"|by|into|over|than|that|which|where|if|since|so|or|amid|despite|during|against|across"
-    r"|is|was|are|were|has|had|have|will|would)\b"
-)
-_EMBEDDED = re.compile(
-    r"^(?P<np>.+?)\s+(?P<verb>called|calls|described|describes|branded|brands|labelled"
-    r"|labeled|termed|dismissed|dismisses|hailed|hails|condemned|condemns|accused|accuses)"
-    r"\s+(?P<obj>[^\s“”\"«»‘].{0,80}?)(?:\s+(?:as|of))?\s*$",
-    re.IGNORECASE,
-)
-_RELATIVE_EMBEDDED = re.compile(
-    r"\b(?:which|whom|that|what)\s+(?P<np>[^,;:“”\"«»]{1,80}?)\s+(?P<verb>called|calls"
-    r"|described|describes|termed|terms|dubbed|dubs|labelled|labeled|branded|brands)"
-    r"(?:\s+as)?\s*+$",
-    re.IGNORECASE,
-)
-# Auxiliaries and adverbs between a subject and its cue: "it has repeatedly said".
-_AUXILIARIES = frozenset((
-    "has", "have", "had", "will", "would", "also", "previously", "repeatedly", "later", "then",
-    "once", "again", "already", "often", "earlier",
-))  # fmt: skip
-# The passive of reported speech: "Harry is said to have responded…" (not "was declared an
-# “undesirable” organisation", where the subject is not the speaker).
-_PASSIVE = re.compile(r"\s+(?:is|was|are|were)$", re.IGNORECASE)
-_TO = re.compile(r"\s*+to\s")
-_ADDING = re.compile(r",\s*+(?:before\s+)?(?:adding|continuing|concluding)\s*+:$", re.IGNORECASE)
-
-
 def without_auxiliaries(np: str) -> str:
-    """ "Jo Roe has repeatedly" → "Jo Roe": the auxiliaries and adverbs before a cue go.
+    """ "Jo Roe has repeatedly" → "Jo Roe": the auxiliaries and adverbs before a cue go (the
+    lexicon's `auxiliaries`, and its `auxiliary_phrases` such as "has long").
 
     A scanner from the end, word by word: the regular expression it replaces (a repeated
     group of alternatives such as "had" and "had earlier") backtracked exponentially on a
     300-character paragraph of repeated "had earlier". The first word always stays.
     """
-    if not current().english:
+    lex = current()
+    auxiliaries = lex.auxiliaries
+    if not auxiliaries:
         return np
     end = len(np.rstrip())
     keep = None
@@ -162,12 +107,15 @@ def without_auxiliaries(np: str) -> str:
         gap = start
         while gap > 0 and np[gap - 1].isspace():
             gap -= 1
-        if word == "long" and np[:gap].lower().endswith(" has"):
-            gap -= 4  # "has long"
-            while gap > 0 and np[gap - 1].isspace():
-                gap -= 1
-        elif word not in _AUXILIARIES:
-            break
+        for head, tail in lex.auxiliary_phrases:
+            if word == tail and np[:gap].lower().endswith(" " + head):
+                gap -= len(head) + 1  # "has long"
+                while gap > 0 and np[gap - 1].isspace():
+                    gap -= 1
+                break
+        else:
+            if word not in auxiliaries:
+                break
         keep = pos = gap
     return np if keep is None else np[:keep]
 
@@ -175,15 +123,15 @@ def without_auxiliaries(np: str) -> str:
 def np_length(np: str) -> int:
     """Words in a speaker phrase, not counting a relative clause before the cue: "Ben Carter,
     who has cycled to work every day for eleven years, said" is two words long."""
-    if "," in np and current().english:
-        np = _RELATIVE_CLAUSE.sub("", np)
+    if "," in np and (relative := current().grammar("relative_clause")) is not None:
+        np = relative.sub("", np)
     return len(np.split())
 
 
 def clean_np(np: str) -> str:
     """The speaker phrase after a cue, without what follows it ("…, adding", "today")."""
-    if current().english:
-        np = _NP_TAIL.sub("", np)
+    if (tail := current().grammar("np_tail")) is not None:
+        np = tail.sub("", np)
     return np.strip(" ,.;:")
 
 
@@ -191,24 +139,26 @@ def runs_on(quoted: str, after: str) -> bool:
     """A quotation inside a sentence that goes on with no comma after it ("Hijazi told the
     court that “death looms large” in Gaza, as Israel continues to…"): a cue before it is
     its attribution, not a later "Name said" in another clause."""
+    run_on = current().grammar("run_on")
     return (
-        current().english
+        run_on is not None
         and not quoted.rstrip().endswith((",", ".", "!", "?", "…"))
-        and bool(_RUN_ON.match(after))
+        and bool(run_on.match(after))
     )
 
 
 def reads(after: str) -> bool:
     """ "…,” it reads.": a text quoted, no speaker."""
-    return current().english and READS.match(after) is not None
+    document = current().grammar("document_reads")
+    return document is not None and document.match(after) is not None
 
 
 def after(text_after: str) -> tuple[Mention, str] | None:
     """`,” said Name, Title.` and `,” Name said.`"""
     text = text_after.lstrip(" ,—–-").strip()
-    if current().english:
+    if (adding := current().grammar("adding")) is not None:
         # "…,” Ibrahim says, adding: “…”": the attribution of this quotation, then the next.
-        text = _ADDING.sub("", text)
+        text = adding.sub("", text)
     if not text or text.endswith(":"):
         return None  # "…”, Name said:" introduces the next quotation, not this one
     cues = patterns()
@@ -235,7 +185,8 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         mention = parse_mention(match["np"])
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
-    match = _ACCORDING.search(clause) if current().english else None
+    according = current().grammar("according_to")
+    match = according.search(clause) if according is not None else None
     if match:
         mention = parse_mention(clean_np(match["np"]))
         if mention.kind != "unknown":
@@ -263,8 +214,9 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
         mention = parse_mention(match["np"])
         if mention.kind != "unknown":
             return mention, match["cue"].lower(), "before-cue"
-    english = current().english
-    match = _ACCORDING.search(text_before) if english else None
+    lex = current()
+    according = lex.grammar("according_to")
+    match = according.search(text_before) if according is not None else None
     if match:
         # "According to Phiri-Banda, the turnout reflected “…”": the name, then the claim.
         for np in (match["np"], match["np"].split(",")[0]):
@@ -275,18 +227,18 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
     found = subject_of_cue(text_before)
     if found:
         return (*found, "before-cue")
-    if not english:
-        return None
     # "Mwaura called the ruling “regrettable”": a phrase the speaker used. The verb needs an
     # object, which tells it from naming ("a group called ‘Bridge Street Together’").
-    match = _EMBEDDED.match(text_before)
+    embedded = lex.grammar("embedded")
+    match = embedded.match(text_before) if embedded is not None else None
     if match:
         mention = parse_mention(without_auxiliaries(match["np"]))
         if mention.kind in ("person", "org", "pronoun", "surname"):
             return mention, match["verb"].lower(), "embedded"
     # "…estimates, which Adeyemi-Lowe described as “notoriously optimistic.”": the object is
     # the relative pronoun before the speaker.
-    match = _RELATIVE_EMBEDDED.search(text_before)
+    relative = lex.grammar("relative_embedded")
+    match = relative.search(text_before) if relative is not None else None
     if match:
         mention = parse_mention(without_auxiliaries(match["np"]))
         if mention.kind in ("person", "org", "surname"):
@@ -297,7 +249,8 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
 def calls_it(text_before: str) -> bool:
     """ "Ortega-Bell called it “the most ambitious plan…”": a named speaker's verdict on
     something already mentioned, not a name given to it ("a group called ‘…’")."""
-    match = _EMBEDDED.match(text_before) if current().english else None
+    embedded = current().grammar("embedded")
+    match = embedded.match(text_before) if embedded is not None else None
     if not match or match["obj"].lower() not in ("it", "them", "this", "that"):
         return False
     return parse_mention(match["np"]).kind in ("person", "org", "surname")
@@ -308,10 +261,11 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     cues = patterns()
     lex = current()
     found = list(islice(cue_words(clause), MAX_CUES_PER_CLAUSE))
+    passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
     for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
-        if lex.english and _TO.match(clause, cue.end()):
-            np = _PASSIVE.sub("", np)  # "Harry is said to have responded…"
+        if passive and passive_to and passive_to.match(clause, cue.end()):
+            np = passive.sub("", np)  # "Harry is said to have responded…"
         if not np:
             continue
         if np_length(np) <= 12:
@@ -352,11 +306,14 @@ def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str
 
 
 def _tail_name(np: str) -> Mention | None:
-    """A name closing a long phrase before a cue, after a comma, "which" or "and" (English)."""
-    if not current().english:
+    """A name closing a long phrase before a cue, after a comma, "which" or "and"."""
+    lex = current()
+    clause_tail = lex.grammar("clause_tail")
+    if clause_tail is None:
         return None
-    tail = _CLAUSE_TAIL.sub("", np.rsplit(",", 1)[-1].strip(' ”"’'))
-    tail = _RELATIVE_END.sub("", tail)  # "…and Donald Trump Jr who wrote on X:"
+    tail = clause_tail.sub("", np.rsplit(",", 1)[-1].strip(' ”"’'))
+    if (relative_end := lex.grammar("relative_end")) is not None:
+        tail = relative_end.sub("", tail)  # "…and Donald Trump Jr who wrote on X:"
     if tail and np_length(tail) <= 4 and tail[:1].isupper():
         mention = parse_mention(tail)
         if mention.kind in ("person", "surname", "org"):
@@ -364,23 +321,19 @@ def _tail_name(np: str) -> Mention | None:
     return None
 
 
-_RELATIVE_END = re.compile(r"\s+(?:who|which|that)$", re.IGNORECASE)
-_CLAUSE_TAIL = re.compile(r"^.*?\b(?:which|who|whom|as|and|but|while)\s+", re.IGNORECASE)
-_THAT = re.compile(r"^(?:that|then)\s+", re.IGNORECASE)
-
-
 def _innermost(
     clause: str, cues: list[re.Match[str]], first: re.Match[str]
 ) -> tuple[Mention, str] | None:
     """Speech reported inside reported speech: "Lacerda said Epstein told her: “…”" is
     Epstein's; the last cue whose subject, written right after the cue before it, is a
-    name or a pronoun (English word order)."""
-    if not current().english:
+    name or a pronoun (the language's `reported_that` rule: English word order)."""
+    that = current().grammar("reported_that")
+    if that is None:
         return None
     best = None
     previous = first
     for cue in cues[cues.index(first) + 1 :]:
-        between = without_auxiliaries(_THAT.sub("", clause[previous.end() : cue.start()].strip()))
+        between = without_auxiliaries(that.sub("", clause[previous.end() : cue.start()].strip()))
         previous = cue
         if not between or np_length(between) > 4:
             continue

@@ -8,9 +8,15 @@ forms such as "AG"), and is loaded with every language.
 
 A language's rules run only on text of that language: `extract_quotes` selects one lexicon
 per article (`using(language)`), and every stage reads the words it needs from `current()`.
-English phrase structure ("according to X", "X, who…") is written in code, in the stage that
-uses it, and runs only when the lexicon's `english` flag is set. A language without a data
-file gets no speech verbs: its quotations are found, but no speaker is guessed.
+
+Phrase structure is data too. A language's `[grammar]` table holds its phrase patterns, one
+regular expression per rule ("according to X", "X, who…", "the Abc Party, which…"), each
+with a comment saying what it reads; a stage asks for a rule by name (`grammar(name)`,
+compiled once per lexicon) and a rule the language does not provide does not fire. A few
+patterns are templates the stage completes with the language's word lists (`{cue}`: its
+speech verbs). Word lists of phrase structure (auxiliaries before a cue, words opening a
+clause) are plain lists beside the others. A language without a data file gets no speech
+verbs and no grammar: its quotations are found, but no speaker is guessed.
 """
 
 from __future__ import annotations
@@ -121,11 +127,43 @@ class Lexicon:
     particles: frozenset[str]
     given_particles: frozenset[str]
     name_function_words: frozenset[str]
+    # Phrase structure: the words between a subject and its cue ("has repeatedly said"), two
+    # words that go together there ("has long"), and what opens a clause before a subject.
+    auxiliaries: frozenset[str]
+    auxiliary_phrases: tuple[tuple[str, str], ...]  # ("has", "long")
+    clause_starts: frozenset[str]
+    opening_adverbs: frozenset[str]
+    opening_endings: tuple[str, ...]  # "ed", "ing": "Asked whether…", "Responding to…"
+    rules: dict[str, str] = field(hash=False)  # the [grammar] table, patterns as written
+    _compiled: dict[str, re.Pattern[str] | None] = field(
+        default_factory=dict, init=False, repr=False, hash=False
+    )
 
     @property
     def english(self) -> bool:
-        """Whether the English phrase-structure rules written in code apply."""
+        """Whether this is English, for the stages that still test for it by name."""
         return self.language == "en"
+
+    def grammar_text(self, name: str, **parts: str) -> str | None:
+        """The pattern of rule `name` as written in the language's `[grammar]` table, each
+        `{part}` in it replaced by the text given (`cue=…`); None when the language has none."""
+        text = self.rules.get(name)
+        if text is None:
+            return None
+        for part, value in parts.items():
+            text = text.replace("{" + part + "}", value)
+        return text
+
+    def grammar(self, name: str) -> re.Pattern[str] | None:
+        """The compiled pattern of rule `name` (compiled once), or None: the rule does not fire
+        on this language's text."""
+        try:
+            return self._compiled[name]
+        except KeyError:
+            text = self.rules.get(name)
+            pattern = re.compile(text) if text is not None else None
+            self._compiled[name] = pattern
+            return pattern
 
     @cached_property
     def cue_pattern(self) -> str:
@@ -273,7 +311,24 @@ def _load(code: str) -> Lexicon:
         particles=_lower(names, "particles"),
         given_particles=_lower(names, "given_particles"),
         name_function_words=_lower(names, "name_function_words"),
+        auxiliaries=_lower(data, "auxiliaries"),
+        auxiliary_phrases=tuple(
+            (head, tail)
+            for head, _, tail in (
+                p.lower().rpartition(" ") for p in data.get("auxiliary_phrases", ())
+            )
+        ),
+        clause_starts=_lower(data, "clause_starts"),
+        opening_adverbs=_lower(data, "opening_adverbs"),
+        opening_endings=tuple(data.get("opening_endings", ())),
+        rules=_rules(data.get("grammar", {})),
     )
+
+
+def _rules(table: dict[str, str | list[str]]) -> dict[str, str]:
+    """A `[grammar]` table: each pattern one string, or a list of strings read as one (a
+    long pattern written over several lines)."""
+    return {k: v if isinstance(v, str) else "".join(v) for k, v in table.items()}
 
 
 @lru_cache(maxsize=1)

@@ -13,8 +13,9 @@ Patterns (each rule names the press convention it serves):
   spokesperson"): the mention is kept, the speaker stays unknown.
 - pronouns and surnames are returned as such; resolution.py links them to a full name.
 
-Words come from the language's lexicon; the English phrase patterns (relative clauses,
-"of the", "a spokesperson for") run on English text only.
+Words come from the language's lexicon, and the phrase patterns (leading conjunctions,
+"X, which…", "a spokesperson for", a document for its author) from its `[grammar]` table:
+a rule the language does not provide does not fire.
 """
 
 from __future__ import annotations
@@ -42,7 +43,6 @@ from newsscrape.quotes.orgs import (
     without_owner,
 )
 from newsscrape.quotes.phrases import (
-    CLAUSE_STARTS,
     Mention,
     is_description,
     is_role,
@@ -59,16 +59,6 @@ DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]
 # The question and answer labels of an interview transcript: "Q: Harold Venn once called…".
 INTERVIEW_LABEL = re.compile(r"^(?:Q|A)\s*+[:.]\s+")
 _PARENTHESIS = re.compile(r"\s*+\([^()]{0,80}\)")
-_LEADING_CONJUNCTIONS = re.compile(
-    r"^(?:as|and|but|while|when|then|so|also|meanwhile|however|in response|responding)\b[, ]*+",
-    re.IGNORECASE,
-)
-_WHICH_NAME = re.compile(r"^(?P<name>(?:the\s+)?[A-Z][^,]{1,80}?),\s+which\b", re.IGNORECASE)
-_ADVERBS = frozenset(("later", "earlier", "afterwards", "then", "now", "today", "asked", "last"))
-_SPOKESPERSON_FOR = re.compile(
-    r"\b(?:spokesperson|spokesman|spokeswoman|spokespeople|representative|press office)"
-    r"\s+(?:for|of|from|at)\s+(?:the\s+)?(?P<org>[A-Z][^,]*?)\s*$"
-)
 _GRACE_K = re.compile(r"\s[A-Z]$")
 
 
@@ -143,7 +133,8 @@ def _parse_mention(phrase: str) -> Mention:
     if "(" in text:
         text = _PARENTHESIS.sub("", text)
     text = text.strip(" ,.:;")
-    unled = _LEADING_CONJUNCTIONS.sub("", text).strip(" ,") if lex.english else text
+    leading = lex.grammar("leading_conjunction")
+    unled = leading.sub("", text).strip(" ,") if leading is not None else text
     # "When officers went to the home, former police lieutenant James Hansen": the first
     # segment is a clause of its own, not the subject.
     clause_first = unled != text and "," in unled
@@ -152,10 +143,11 @@ def _parse_mention(phrase: str) -> Mention:
         return Mention(phrase.strip(), "unknown")
     if lex.pronoun(text):
         return Mention(text, "pronoun")
-    if lex.english and lex.documents and (author := _document_author(text)):
+    if lex.documents and (author := _document_author(text)):
         return author  # "her statement said", "says a note from BankX"
     # "Ohio Nurses United, which represents 1,100 nurses": "which" is never said of a person.
-    which = _WHICH_NAME.match(text) if lex.english else None
+    which_name = lex.grammar("which_name")
+    which = which_name.match(text) if which_name is not None else None
     if which and is_proper_phrase(which["name"]):
         org = without_owner(without_article(which["name"]))
         return Mention(text, "org", organisation=org)
@@ -187,31 +179,27 @@ def _parse_mention(phrase: str) -> Mention:
 
 
 @lru_cache(maxsize=16)
-def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    """The document patterns of a lexicon: by a possessive, by an owner, by a source."""
-    nouns = trie(sorted(lex.documents))
-    tail = r"(?:\s+(?:to|on|about|published|released|sent|issued)\b.{0,120})?$"
-    possessive = re.compile(
-        rf"^(?P<who>{trie(sorted(lex.possessives))})\s+(?:[\w-]++\s+){{0,2}}(?:{nouns})s?{tail}",
-        re.IGNORECASE,
-    )
-    owner = re.compile(
-        rf"^(?P<who>(?:the\s+)?[A-Z][\w.&-]*+(?:\s+(?:of\s+|the\s+)?[A-Z][\w.&-]*+){{0,5}})"
-        rf"[’']s?\s+(?:[\w-]++\s+){{0,2}}(?:{nouns}){tail}"
-    )
-    source = re.compile(
-        rf"^(?:a|an|the|this|one)\s+(?:[\w-]++\s+){{0,2}}(?:{nouns})\s+(?:from|by|issued by)"
-        rf"\s+(?P<who>.{{1,80}})$",
-        re.IGNORECASE,
-    )
-    return possessive, owner, source
+def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...] | None:
+    """The document patterns of a lexicon (its grammar's `document_possessive`, `_owner` and
+    `_source`, completed with its documents and possessives), or None if it has none."""
+    parts = {
+        "documents": trie(sorted(lex.documents)),
+        "possessives": trie(sorted(lex.possessives)),
+        "document_tail": lex.grammar_text("document_tail") or "",
+    }
+    names = ("document_possessive", "document_owner", "document_source")
+    texts = [lex.grammar_text(name, **parts) for name in names]
+    return tuple(re.compile(t) for t in texts if t is not None) if all(texts) else None
 
 
 def _document_author(text: str) -> Mention | None:
     """A document speaks for its author: "her statement" (she), "the Conservatives’ letter
     to the commissioner" (the Conservatives), "a note from BankX" (BankX)."""
     lex = current()
-    possessive, owner, source = _document_patterns(lex)
+    patterns = _document_patterns(lex)
+    if patterns is None:
+        return None
+    possessive, owner, source = patterns
     if match := possessive.match(text):
         return Mention(lex.possessives[match["who"].lower()], "pronoun")
     match = owner.match(text) or source.match(text)
@@ -242,11 +230,15 @@ def _after_lead_phrase(text: str) -> Mention | None:
 
 
 def _is_adverbial(segment: str) -> bool:
-    """A phrase opening a sentence before its subject: "In a statement", "Asked whether…"."""
-    if not current().english:
-        return False
+    """A phrase opening a sentence before its subject: "In a statement", "Asked whether…"
+    (the lexicon's `clause_starts`, `opening_adverbs` and `opening_endings`)."""
+    lex = current()
     first = segment.split()[0].lower()
-    return first in CLAUSE_STARTS or first in _ADVERBS or first.endswith(("ed", "ing"))
+    return (
+        first in lex.clause_starts
+        or first in lex.opening_adverbs
+        or first.endswith(lex.opening_endings)
+    )
 
 
 def _parse_segments(text: str, segments: list[str]) -> Mention:
@@ -306,7 +298,8 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
     ):
         # "one activist in Mozambique", "a spokesperson for the Home Office"
         _, org = split_title(", ".join(segments))
-        spokes = _SPOKESPERSON_FOR.search(segments[0]) if lex.english else None
+        spokesperson = lex.grammar("spokesperson_for")
+        spokes = spokesperson.search(segments[0]) if spokesperson is not None else None
         if org is None and spokes and is_proper_phrase(spokes["org"]):
             org = spokes["org"]  # "a spokesperson for Ceres Foods": whatever its name says
         return Mention(text, "unnamed", organisation=org)

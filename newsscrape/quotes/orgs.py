@@ -108,7 +108,6 @@ def _trailing_org(text: str) -> str | None:
 
 
 _POSSESSIVE_TITLE = re.compile(r"^(.+?)[’']s\s+(.+)$")
-_AFFILIATED = re.compile(r"\b(?:at|of|with|from|for)\s+(?:the\s+)?([A-Z][^,]*+)$")
 
 
 def split_title(title: str) -> tuple[str, str | None]:
@@ -127,7 +126,9 @@ def split_title(title: str) -> tuple[str, str | None]:
         org = _trailing_org(owner)
         if org:
             return title, org
-    match = _AFFILIATED.search(title) if current().english else None
+    # "Adviser at Oxfam": the grammar's `affiliated_org` rule.
+    affiliated = current().grammar("affiliated_org")
+    match = affiliated.search(title) if affiliated is not None else None
     if match:
         candidate = re.split(r"[’']s\b", match.group(1))[0].strip()
         if is_org(candidate):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import DEFAULT_LANGUAGE, current, load
 from newsscrape.quotes.names import (
     POSSESSIVE,
     has_honorific,
@@ -39,14 +39,9 @@ class Mention:
 
 _RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
 _AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
-# "Lucía Ferrer of the Valdoria Neighbourhood Federation", "of the service’s Major Crime Unit".
-_AFFILIATION = re.compile(r"\s+(?:of|from|at|with)\s+(?:the\s+)?(?:[a-z][\w-]*+[’']s\s+)?(?=[A-Z])")
-_ORIGIN = re.compile(r"^(?:from|of)\s+(?:the\s+)?[A-Z][\w’'.-]*+(?:\s+[A-Z][\w’'.-]*+){0,3}$")
-# Words that open a clause rather than a title: "Following the publication…".
-CLAUSE_STARTS = frozenset((
-    "to", "after", "before", "following", "ahead", "as", "while", "when", "in", "on", "at",
-    "during", "despite", "amid", "with", "since", "because", "if", "that", "which", "who",
-))  # fmt: skip
+# Words that open a clause rather than a title ("Following the publication…"): English's
+# `clause_starts`, read on text of every language, as they were before they moved to data.
+_CLAUSE_STARTS = load(DEFAULT_LANGUAGE).clause_starts
 
 
 def named_body(segment: str) -> str | None:
@@ -141,7 +136,9 @@ def name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
     lead, name = split_leading_title(segment)
     if lead or is_person_name(segment):
         return lead, without_honorific(name), None
-    for match in _AFFILIATION.finditer(segment) if lex.english else ():
+    # "Lucía Ferrer of the Valdoria Neighbourhood Federation": the grammar's `affiliation`.
+    affiliation = lex.grammar("affiliation")
+    for match in affiliation.finditer(segment) if affiliation is not None else ():
         who, org = segment[: match.start()].strip(), segment[match.end() :].strip()
         if not is_proper_phrase(org):
             continue  # "of the royal families": not a name
@@ -180,7 +177,7 @@ def is_title_like(segment: str) -> bool:
     words = [w.strip(".,’'").lower() for w in segment.split()]
     if not words or len(words) > 16:
         return False
-    if words[0] in CLAUSE_STARTS or (words[0].endswith("ing") and len(words[0]) > 5):
+    if words[0] in _CLAUSE_STARTS or (words[0].endswith("ing") and len(words[0]) > 5):
         return False  # "Following the publication...", "Responding to..."
     if any(w in lex.role_nouns for w in words):
         return True
@@ -191,7 +188,8 @@ def is_description(segment: str) -> bool:
     """A title, or a description of a person: "the deputy mayor", "a nurse at the clinic"."""
     if is_title_like(segment):
         return True
-    if current().english and _ORIGIN.match(segment):
+    origin = current().grammar("origin")
+    if origin is not None and origin.match(segment):
         return True  # "Rosalie, 29, from the Philippines"
     words = [w.strip(".,’'").lower() for w in segment.split()]
     return (

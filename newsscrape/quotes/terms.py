@@ -2,8 +2,8 @@
 
 "its report “Bitter Harvest”", "charged with “spreading false news”", "the so-called
 “reforms”", "its ‘Coastal Homes Move’ relocation scheme": marks set off a name after a naming
-word (the lexicon's `term_context`, and English naming verbs), or around words written in
-Title Case; a short quotation no cue attributes is taken for a term too.
+word (the lexicon's `term_context`, and its grammar's `naming` rule: "a group called"),
+or around words written in Title Case; a short quotation no cue attributes is taken for a term too.
 """
 
 from __future__ import annotations
@@ -13,23 +13,15 @@ import re
 from newsscrape.quotes.cues import calls_it
 from newsscrape.quotes.lexicon import current
 
-# Contexts where quotation marks set off a name: the naming verb or noun right before them.
-_NAMING = re.compile(
-    r"\b(?:(?:call(?:s|ed|ing)|dub(?:s|bed)|label(?:s|led)|brand(?:s|ed)|name[sd]"
-    r"|term(?:s|ed)|titled|entitled)(?:\s+(?:it|them|this|the|a|an|its|their|his|her))*+"
-    r"|(?:banners?|placards?|signs?|posters?|t-shirts?|slogans?)\s+(?:reading|saying|that read)"
-    r"|reading|emblazoned with|inscribed with|known as|so-called"
-    r"|(?:report|briefing|study|survey|campaign|website|petition|book|film|documentary|hashtag"
-    r"|programme|program|initiative|operation)s?,?)[\s,]*+$",
-    re.IGNORECASE,
-)
 _TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 
 
 def names_something(before: str, text: str) -> bool:
     """Marks that set off a name rather than speech: after a naming word, or Title Case."""
-    naming = current().english and _NAMING.search(before) is not None
+    # The naming verb or noun right before the marks: "a group called “…”".
+    naming_word = current().grammar("naming")
+    naming = naming_word is not None and naming_word.search(before) is not None
     return (naming and not calls_it(before)) or _is_title_cased(text)
 
 

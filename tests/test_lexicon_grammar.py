@@ -1,0 +1,60 @@
+"""Phrase structure is language data: a rule of en.toml's `[grammar]` table fires on English
+text, and not on text of a language whose data file does not provide it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from newsscrape.quotes.extract import extract_quotes
+from newsscrape.quotes.lexicon import load
+
+ACCORDING = ["According to Jo Roe, “the plan will fail because nobody has paid for it.”"]
+EMBEDDED = ["Jo Roe called the ruling “a regrettable and dangerous mistake for everyone”."]
+IN_A_STATEMENT = ["“We will appeal against this decision,” said Jo Roe in a statement on Monday."]
+
+
+def _speakers(paragraphs: list[str], language: str) -> list[tuple[str | None, str]]:
+    return [(q.speaker, q.pattern) for q in extract_quotes(paragraphs, language)]
+
+
+def test_english_reads_according_to() -> None:
+    assert _speakers(ACCORDING, "en") == [("Jo Roe", "before-cue")]
+
+
+def test_english_reads_a_phrase_the_speaker_used() -> None:
+    assert _speakers(EMBEDDED, "en") == [("Jo Roe", "embedded")]
+
+
+def test_english_cuts_what_follows_the_speaker() -> None:
+    assert _speakers(IN_A_STATEMENT, "en") == [("Jo Roe", "after-cue")]
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "zu"])
+@pytest.mark.parametrize("paragraphs", [ACCORDING, EMBEDDED])
+def test_a_language_without_the_rule_does_not_apply_it(
+    language: str, paragraphs: list[str]
+) -> None:
+    # French, German and isiZulu provide no "according to" or "called …" rule: the English
+    # words in their text name nobody.
+    assert all(speaker is None for speaker, _ in _speakers(paragraphs, language))
+
+
+def test_rules_come_from_the_data_file() -> None:
+    english, french = load("en"), load("fr")
+    according = english.grammar("according_to")
+    assert according is not None and according.flags & re.IGNORECASE
+    assert according.search("According to Jo Roe,")["np"] == "Jo Roe"
+    assert english.grammar("according_to") is according  # compiled once
+    assert french.grammar("according_to") is None
+    assert english.grammar("no such rule") is None
+    assert "has" in english.auxiliaries and not french.auxiliaries
+
+
+def test_every_english_rule_compiles() -> None:
+    english = load("en")
+    for name in english.rules:
+        text = english.grammar_text(name, cue="said", documents="statement", possessives="her")
+        assert text is not None
+        re.compile(text.replace("{document_tail}", ""))
