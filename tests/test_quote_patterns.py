@@ -342,3 +342,42 @@ def test_an_organisation_noun_takes_the_subject_of_the_narration_before_it() -> 
         "“We are watching developments closely,” a company spokesperson said.",
     )
     assert found[0] == "Goldleaf Bank" and found[1] != "Goldleaf Bank"
+
+
+def test_a_definite_proper_name_speaks_as_an_institution() -> None:
+    """ "the Treasury has said", "the Pentagon said": a capitalised name after the definite
+    article, no title nor role, is an organisation, auxiliaries and all."""
+    found = extract_quotes(
+        [
+            "The watchdog would be given powers to judge any major tax announcement, to "
+            "deliver “stability and growth”, the Treasury has said.",
+            "“We have no comment at this time,” the Pentagon said.",
+        ]
+    )
+    assert [(q.speaker, q.speaker_kind) for q in found] == [
+        ("Treasury", "org"),
+        ("Pentagon", "org"),
+    ]
+    # "the King" is a role, not an institution.
+    assert extract_quotes(["“We will rebuild,” the King said."])[0].speaker_kind != "org"
+
+
+def test_a_speech_verb_in_another_clause_or_before_an_infinitive_reports_nothing() -> None:
+    """ "The City went on to expand…" is no speech; a cue inside an opening subordinate clause
+    ("While the Conservatives have said…, Reeves has pledged…") does not reach the main
+    clause's quotation."""
+    assert "City" not in speakers(
+        "The City went on to expand the operation to other areas to promote “order and "
+        "calm in the streets”."
+    )
+    assert "Conservatives" not in speakers(
+        "While the Conservatives have said they always provided the necessary information, "
+        "Rachel Reeves has pledged to avoid any future “cliff edge” in the public finances."
+    )
+    # "posted to her followers": "to" before a possessive is a preposition, not an infinitive.
+    assert speakers(
+        "Zola Dube had been flagged because she had posted to her followers, loosely "
+        "translated, “Comrades, the time to fight is over.”"
+    ) == ["Zola Dube"]
+    # "As Roe said, “…”": the clause is the quotation's own.
+    assert speakers("As Jo Roe said, “We cannot wait any longer for the council.”") == ["Jo Roe"]

@@ -169,7 +169,8 @@ def after(text_after: str) -> tuple[Mention, str] | None:
             return mention, match["cue"].lower()
     match = cues.after_np_first.match(text)
     if match and np_length(match["np"]) <= 14:
-        mention = parse_mention(clean_np(match["np"]))
+        # "…,” the Treasury has said.": the auxiliaries before the cue are no part of it.
+        mention = parse_mention(without_auxiliaries(clean_np(match["np"])))
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
     return None
@@ -264,9 +265,15 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
     for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
+        if takes_infinitive(clause, cue):
+            continue
         if passive and passive_to and passive_to.match(clause, cue.end()):
             np = passive.sub("", np)  # "Harry is said to have responded…"
         if not np:
+            continue
+        if np.split()[0].lower() in lex.subordinators and _clause_ended(clause, cue.end()):
+            # "While the Conservatives have said…, Rachel Reeves has pledged…": the cue's
+            # clause ended; the quotation is the main clause's.
             continue
         if np_length(np) <= 12:
             mention = parse_mention(np)
@@ -288,6 +295,30 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     if cues.group_subject and (group := cues.group_subject.search(clause)):
         return Mention(group["np"], "unnamed"), group["cue"].lower()
     return None
+
+
+def takes_infinitive(text: str, cue: re.Match[str]) -> bool:
+    """ "The City went on to expand…", "Israel continued to act…": a speech verb taking an
+    infinitive reports no speech (the passive "is said to have…" does)."""
+    lex = current()
+    passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
+    to = passive_to.match(text, cue.end()) if passive and passive_to else None
+    if to is None or passive is None:
+        return False
+    # "posted to her followers", "said to Reuters": a preposition, not an infinitive.
+    word = text[to.end() :].split(" ", 1)[0].strip(",.;:")
+    if not word[:1].islower() or word in lex.determiners or word in lex.possessives:
+        return False
+    if lex.pronoun(word):
+        return False
+    return passive.search(text[: cue.start()].rstrip()) is None
+
+
+def _clause_ended(clause: str, at: int) -> bool:
+    """Whether a comma after `at` is followed by a clause of its own (two words or more),
+    not by the quotation itself ("As Roe said, “…”")."""
+    comma = clause.rfind(",", at)
+    return comma >= 0 and len(clause[comma + 1 :].split()) >= 2
 
 
 _AFTER_VERB = re.compile(r"\s*+(?P<np>[A-ZÀ-ÖØ-Þ][\w’'-]*+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*+){0,3}|\w+)")

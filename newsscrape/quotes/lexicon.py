@@ -100,6 +100,7 @@ class Lexicon:
     role_nouns: frozenset[str]
     description_nouns: frozenset[str]  # name_titles and role_nouns included
     determiners: frozenset[str]
+    definite_articles: frozenset[str]
     plural_speakers: frozenset[str]
     not_name_words: frozenset[str]
     street_words: frozenset[str]
@@ -132,6 +133,7 @@ class Lexicon:
     auxiliaries: frozenset[str]
     auxiliary_phrases: tuple[tuple[str, str], ...]  # ("has", "long")
     clause_starts: frozenset[str]
+    subordinators: frozenset[str]
     opening_adverbs: frozenset[str]
     opening_endings: tuple[str, ...]  # "ed", "ing": "Asked whether…", "Responding to…"
     rules: dict[str, str] = field(hash=False)  # the [grammar] table, patterns as written
@@ -284,6 +286,7 @@ def _load(code: str) -> Lexicon:
         | _lower(data, "role_nouns")
         | _lower(data, "description_nouns"),
         determiners=_lower(data, "determiners"),
+        definite_articles=_lower(data, "definite_articles"),
         plural_speakers=_lower(data, "plural_speakers"),
         not_name_words=_lower(data, "not_name_words"),
         street_words=_lower(data, "street_words"),
@@ -319,6 +322,7 @@ def _load(code: str) -> Lexicon:
             )
         ),
         clause_starts=_lower(data, "clause_starts"),
+        subordinators=_lower(data, "subordinators"),
         opening_adverbs=_lower(data, "opening_adverbs"),
         opening_endings=tuple(data.get("opening_endings", ())),
         rules=_rules(data.get("grammar", {})),

@@ -30,6 +30,7 @@ from functools import lru_cache
 from newsscrape.quotes.lexicon import Lexicon, current, trie
 from newsscrape.quotes.names import (
     is_name_token,
+    is_person_name,
     trailing_name,
     without_honorific,
     without_postnominals,
@@ -307,4 +308,23 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         if is_org_name(segment) or is_seat(segment):
             org = without_owner(without_article(segment))
             return Mention(text, "org", name=None, organisation=org)
+    if _definite_name(segments):
+        # "the Treasury", "the Pentagon": a capitalised name after the definite article, no
+        # title nor role, is an institution.
+        return Mention(text, "org", organisation=" ".join(first_words[1:]))
     return Mention(text, "unknown")
+
+
+def _definite_name(segments: list[str]) -> bool:
+    """One segment of the definite article and one to three capitalised words that are no
+    title ("the King" is a role) and no person's name."""
+    lex = current()
+    words = segments[0].split()
+    return (
+        len(segments) == 1
+        and 2 <= len(words) <= 4
+        and words[0].lower() in lex.definite_articles
+        and all(w[:1].isupper() for w in words[1:])
+        and not any(w.lower().strip(".,") in lex.title_words for w in words[1:])
+        and not is_person_name(" ".join(words[1:]))
+    )

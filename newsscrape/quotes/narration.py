@@ -82,7 +82,7 @@ def _participle_cue(before: str) -> str | None:
 def _reports_speech(sentence: str) -> bool:
     """Whether a sentence has a verb of speech, of judging or a participle of speech."""
     lex = current()
-    if next(cues.cue_words(sentence), None) is not None:
+    if any(not cues.takes_infinitive(sentence, cue) for cue in cues.cue_words(sentence)):
         return True
     words = {w.strip(",.;:").lower() for w in sentence.split()}
     return not words.isdisjoint(lex.stance_verbs) or not words.isdisjoint(lex.participle_cues)
