@@ -305,13 +305,14 @@ def takes_infinitive(text: str, cue: re.Match[str]) -> bool:
     to = passive_to.match(text, cue.end()) if passive and passive_to else None
     if to is None or passive is None:
         return False
-    # "posted to her followers", "said to Reuters": a preposition, not an infinitive.
-    word = text[to.end() :].split(" ", 1)[0].strip(",.;:")
+    # "posted to her followers", "said to Reuters": a preposition, not an infinitive. (Read
+    # in windows of a few words: a paragraph of thousands of cues stays linear.)
+    word = text[to.end() : to.end() + 40].split(" ", 1)[0].strip(",.;:")
     if not word[:1].islower() or word in lex.determiners or word in lex.possessives:
         return False
     if lex.pronoun(word):
         return False
-    return passive.search(text[: cue.start()].rstrip()) is None
+    return passive.search(text[max(0, cue.start() - 40) : cue.start()].rstrip()) is None
 
 
 def _clause_ended(clause: str, at: int) -> bool:
