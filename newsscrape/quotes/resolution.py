@@ -208,30 +208,21 @@ class Resolver(Roles):
         ):
             # "the government spokesman" is the person introduced as its spokesman.
             return copy(found, mention.text)
-        if (
-            heads
+        definite = words[0] in ("the", "this")
+        if heads and (definite or set(words) & lex.spokes):
             # "the council", "this coalition"; "a league spokesperson": the league's.
-            and (words[0] in ("the", "this") or set(words) & lex.spokes)
-            and (
-                found := self.latest(at, person=False, noun=heads[0])
+            found = (
+                self.latest(at, person=False, noun=heads[0])
                 or self._org_named(heads[0], at)
                 # "the union" alone is the organisation last named; "the operators’
-                # association" is one of its own, unnamed.
-                # (Not "a company spokesperson": some company, not the last one named.)
-                or (
-                    self.latest(at, person=False, named=len(words) == 2)
-                    if words[0] in ("the", "this")
-                    else None
-                )
+                # association" is one of its own, unnamed. (Not "a company spokesperson":
+                # some company, not the last one named.)
+                or (self.latest(at, person=False, named=len(words) == 2) if definite else None)
             )
-        ):
-            return copy(found, mention.text)
-        if (
-            heads
-            and (words[0] in ("the", "this") or set(words) & lex.spokes)
-            and (found := self._subject_as_org(at))
-        ):
-            return Speaker(found, mention.text, None, found, False)
+            if found:
+                return copy(found, mention.text)
+            if name := self._subject_as_org(at):
+                return Speaker(name, mention.text, None, name, False)
         if mention.organisation and set(words) & lex.spokes:
             org = mention.organisation
             return Speaker(org, mention.text, None, org, False)
