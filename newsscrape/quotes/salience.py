@@ -35,7 +35,12 @@ from newsscrape.quotes.names import (
 )
 from newsscrape.quotes.orgs import is_org_name, without_article
 from newsscrape.quotes.runs import find_names, name_run
-from newsscrape.quotes.sentences import sentence_after, sentence_before, sentence_starts
+from newsscrape.quotes.sentences import (
+    OPENING_MARK,
+    sentence_after,
+    sentence_before,
+    sentence_starts,
+)
 
 Position = tuple[int, int]  # (paragraph, character offset)
 
@@ -225,8 +230,8 @@ class Salience:
         author, Prof. Sunita Raghavan of the Institute, defended…", "Raghavan rejected…"."""
         lex = current()
         head = text[start : start + 160]
-        cut = min((i for i in (head.find(c) for c in '“"«„‘') if i >= 0), default=len(head))
-        head = head[:cut]
+        if mark := OPENING_MARK.search(head):
+            head = head[: mark.start()]
         words = head.split(" ", 3)
         first = words[0].strip(",.;:")
         if first.lower() in lex.connectives and len(words) > 1:
