@@ -82,8 +82,8 @@ STAGES = {
     "resolution (resolution.py: resolve)": ("resolution.py", "resolve"),
 }
 MODULES = ("marks.py", "sentences.py", "names.py", "runs.py", "orgs.py", "mentions.py",
-           "cues.py", "salience.py", "resolution.py", "roles.py", "gender.py", "narration.py",
-           "attribution.py", "lexicon.py", "boilerplate.py")  # fmt: skip
+           "cues.py", "verbs.py", "salience.py", "resolution.py", "roles.py", "gender.py",
+           "narration.py", "attribution.py", "lexicon.py", "boilerplate.py")  # fmt: skip
 
 
 def stage_costs(articles: list[list[str]]) -> None:

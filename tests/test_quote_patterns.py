@@ -381,3 +381,54 @@ def test_a_speech_verb_in_another_clause_or_before_an_infinitive_reports_nothing
     ) == ["Zola Dube"]
     # "As Roe said, “…”": the clause is the quotation's own.
     assert speakers("As Jo Roe said, “We cannot wait any longer for the council.”") == ["Jo Roe"]
+
+
+def test_a_short_phrase_in_a_clause_of_speech_is_the_subjects_words() -> None:
+    """ "Roe admitted she was worried about the “very grave” findings": a phrase in the clause
+    of a verb of saying, thinking or judging is the subject's; in plain narration, after a
+    noun that only looks like a verb ("from claims"), after a passive or right after a
+    preposition it stays a term."""
+
+    def kinds(text: str) -> list[tuple[str, str | None]]:
+        return [(q.kind, q.speaker) for q in extract_quotes([text])]
+
+    assert kinds(
+        "Finance Minister Anna Lindqvist on Tuesday admitted she was worried about the “very "
+        "grave” findings of the audit."
+    ) == [("quote", "Anna Lindqvist")]
+    assert kinds("Omar Haddad shrugged off the delay and “the bus left”.") == [("term", None)]
+    assert kinds(
+        "The two will find it hard to move on from claims they are “freeloaders” at court."
+    ) == [("term", None)]
+    assert kinds("In May the charity was declared an “extremist” group.") == [("term", None)]
+    assert kinds(
+        "Finance Minister Anna Lindqvist on Tuesday admitted she was tired of the debate "
+        "about “fast tracking”."
+    ) == [("term", None)]
+
+
+def test_a_source_after_the_quotation_and_a_clause_after_the_speaker() -> None:
+    """ "“…,” according to the expert, so…" names its source after the quotation; "“…,”
+    says Amal as she packs the crates" ends the speaker at the clause; a charge stays a
+    term whatever the source."""
+    assert speakers(
+        "“Water them twice a week and they will thrive,” explains Jonas Berg of Green Rooms.",
+        "The fern is harder: “it wants shade and a humid room,” according to the expert, so it "
+        "suits a bathroom.",
+    ) == ["Jonas Berg", "Jonas Berg"]
+    assert speakers(
+        "“Nobody buys fish after dark,” says Amal as she packs the crates, ready for the morning."
+    ) == ["Amal"]
+    found = extract_quotes(
+        ["Two reporters were charged with “disorderly conduct”, according to their lawyers."]
+    )
+    assert [q.kind for q in found] == ["term"]
+
+
+def test_an_article_capitalised_words_and_a_common_noun_describe_a_person() -> None:
+    """ "The Dublin native explained:" is a description of the person quoted before, not an
+    unreadable phrase; "That Xi personally…" is no description."""
+    assert speakers(
+        "Marketing lead Orla Byrne said: “Book early and the prices hold.”",
+        "The Dublin native explained: “Fly midweek if you can, it is always cheaper.”",
+    ) == ["Orla Byrne", "Orla Byrne"]

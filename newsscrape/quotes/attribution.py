@@ -29,12 +29,13 @@ from newsscrape.quotes import cues
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import Mention, parse_mention, reading
+from newsscrape.quotes.narration import clause_reports_words
 from newsscrape.quotes.narration import narrated as narrated_by
 from newsscrape.quotes.narration import participle as participle_of
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
 from newsscrape.quotes.sentences import sentence_after, sentence_before
-from newsscrape.quotes.terms import is_term, names_something
+from newsscrape.quotes.terms import in_term_context, is_term, names_something
 
 CONFIDENCE = {
     "after-cue": 0.95,
@@ -177,6 +178,10 @@ def _attribute(
         # quotation closing its sentence belongs to the cue before it, not the next one.
         found = hit2
     elif (hit := cues.after(after)) is not None:
+        if hit[1] == "according to" and in_term_context(before):
+            # "charged with “petty hooliganism”, according to the lawyers": a source of the
+            # news, not the speaker of a phrase.
+            return _quote(span, text, None, None, "term", "term", 0.8), None
         found = (hit[0], hit[1], "after-cue")
     elif (hit2 := before_cue()) is not None:
         found = hit2
@@ -197,7 +202,7 @@ def _attribute(
     # below): the narration need not be read.
     term_in_sentence = False
     if found is None and participle is None:
-        term_in_sentence = bool(before) and is_term(text, before)
+        term_in_sentence = bool(before) and is_term(text, before) and not _reported(text, before)
     if found is None and participle is None and not term_in_sentence:
         narrated = narrated_by(
             span,
@@ -221,7 +226,11 @@ def _attribute(
         # problem is the effort." ¶ "“Commercially, it doesn’t make sense.”"; a quotation
         # inside a sentence with no cue belongs to the sentence's subject, if anyone.
         pattern, speaker, kind = "narration", narrated[1], "quote"
-        if (before or speaker.name is None) and is_term(text, before):
+        if (
+            (before or speaker.name is None)
+            and is_term(text, before)
+            and not (speaker.name and _reported(text, before))
+        ):
             return _quote(span, text, None, None, "term", "term", 0.8), None
     elif term_in_sentence:
         return _quote(span, text, None, None, "term", "term", 0.8), None
@@ -241,6 +250,18 @@ def _attribute(
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
     return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+def _reported(text: str, before: str) -> bool:
+    """A short phrase in the clause of a verb of saying, thinking or judging is somebody's
+    words ("Kristersson admitted he was concerned about the “very serious” revelations"),
+    where the same phrase in plain narration is a scare quote; a naming or charge context
+    ("charged with “…”") still makes it a term, and so does a preposition right before it.
+    """
+    last = before.rsplit(None, 1)[-1].lower() if before.strip() else ""
+    if last in current().prepositions:
+        return False  # "the practice of “scooping up”": a noun phrase named, not quoted
+    return not in_term_context(before) and clause_reports_words(before)
 
 
 def _once(compute: Callable[[], Any]) -> Callable[[], Any]:

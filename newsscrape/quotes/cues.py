@@ -25,6 +25,7 @@ from itertools import islice
 from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.sentences import TERMINAL, sentence_before
+from newsscrape.quotes.verbs import reads_as_noun, takes_infinitive
 
 # Cue words tried per clause (as the verb of its subject) and per paragraph (for reported
 # speech). Each try re-reads the text up to the cue, so trying every one is quadratic: 4,000
@@ -167,6 +168,11 @@ def after(text_after: str) -> tuple[Mention, str] | None:
         mention = parse_mention(clean_np(match["np"]))
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
+    according = current().grammar("according_after")
+    if according is not None and (match := according.match(text)):
+        mention = parse_mention(clean_np(match["np"]))
+        if mention.kind != "unknown":
+            return mention, "according to"
     match = cues.after_np_first.match(text)
     if match and np_length(match["np"]) <= 14:
         # "…,” the Treasury has said.": the auxiliaries before the cue are no part of it.
@@ -265,10 +271,12 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
     for cue in found:
         np = without_auxiliaries(clause[: cue.start()].strip())
-        if takes_infinitive(clause, cue):
+        if takes_infinitive(clause, cue) or reads_as_noun(clause, cue.start()):
             continue
         if passive and passive_to and passive_to.match(clause, cue.end()):
             np = passive.sub("", np)  # "Harry is said to have responded…"
+        elif passive and passive.search(np):
+            continue  # "the charity was declared an “…”": its subject did not speak
         if not np:
             continue
         if np.split()[0].lower() in lex.subordinators and _clause_ended(clause, cue.end()):
@@ -295,24 +303,6 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
     if cues.group_subject and (group := cues.group_subject.search(clause)):
         return Mention(group["np"], "unnamed"), group["cue"].lower()
     return None
-
-
-def takes_infinitive(text: str, cue: re.Match[str]) -> bool:
-    """ "The City went on to expand…", "Israel continued to act…": a speech verb taking an
-    infinitive reports no speech (the passive "is said to have…" does)."""
-    lex = current()
-    passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
-    to = passive_to.match(text, cue.end()) if passive and passive_to else None
-    if to is None or passive is None:
-        return False
-    # "posted to her followers", "said to Reuters": a preposition, not an infinitive. (Read
-    # in windows of a few words: a paragraph of thousands of cues stays linear.)
-    word = text[to.end() : to.end() + 40].split(" ", 1)[0].strip(",.;:")
-    if not word[:1].islower() or word in lex.determiners or word in lex.possessives:
-        return False
-    if lex.pronoun(word):
-        return False
-    return passive.search(text[max(0, cue.start() - 40) : cue.start()].rstrip()) is None
 
 
 def _clause_ended(clause: str, at: int) -> bool:

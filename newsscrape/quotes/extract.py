@@ -8,6 +8,7 @@ The engine runs in stages, each a module of its own:
     phrases.py      the parts of a speaker phrase: segments, a name and its title
     mentions.py     the phrase next to a cue, split into name, title, organisation
     cues.py         speech verbs before and after a quotation, colon introductions
+    verbs.py        whether a speech word is used as one (not a noun, passive, infinitive)
     terms.py        quoted names that are no speech (titles, scare quotes, charges)
     attribution.py  the rule that attributes each quotation (extract_quotes)
     narration.py    participles, verbs of judging and narration for a quotation with no cue

@@ -101,6 +101,7 @@ class Lexicon:
     description_nouns: frozenset[str]  # name_titles and role_nouns included
     determiners: frozenset[str]
     definite_articles: frozenset[str]
+    articles: frozenset[str]
     plural_speakers: frozenset[str]
     not_name_words: frozenset[str]
     street_words: frozenset[str]
@@ -287,6 +288,7 @@ def _load(code: str) -> Lexicon:
         | _lower(data, "description_nouns"),
         determiners=_lower(data, "determiners"),
         definite_articles=_lower(data, "definite_articles"),
+        articles=_lower(data, "articles"),
         plural_speakers=_lower(data, "plural_speakers"),
         not_name_words=_lower(data, "not_name_words"),
         street_words=_lower(data, "street_words"),

@@ -296,6 +296,7 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         len(first_words) == 1
         or not first_words[1][:1].isupper()
         or is_role(first_words[1:])  # "the Minister", "the High Commissioner"
+        or _described_by_name(first_words)  # "The Florida fan", "a US official"
     ):
         # "one activist in Mozambique", "a spokesperson for the Home Office"
         _, org = split_title(", ".join(segments))
@@ -313,6 +314,20 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         # title nor role, is an institution.
         return Mention(text, "org", organisation=" ".join(first_words[1:]))
     return Mention(text, "unknown")
+
+
+def _described_by_name(words: list[str]) -> bool:
+    """A determiner, capitalised modifiers and a common noun as head: "The Florida fan", "a
+    US official", "the Tory veteran" describe a person; "the Labour party" (an
+    organisation word) does not."""
+    head = words[-1].strip(".,")
+    return (
+        3 <= len(words) <= 4
+        and words[0].lower() in current().articles
+        and head.isalpha()
+        and head.islower()
+        and not current().is_org_word(head)
+    )
 
 
 def _definite_name(segments: list[str]) -> bool:

@@ -19,6 +19,7 @@ from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Position, Speaker
 from newsscrape.quotes.sentences import sentence_starts
+from newsscrape.quotes.verbs import reads_as_noun, takes_infinitive
 
 _OPENING_PHRASE = re.compile(
     r"(?:[A-Z][a-z]*ly|In|On|At|By|For|With|During|After|Before|Since|Then|Later|Earlier"
@@ -82,10 +83,40 @@ def _participle_cue(before: str) -> str | None:
 def _reports_speech(sentence: str) -> bool:
     """Whether a sentence has a verb of speech, of judging or a participle of speech."""
     lex = current()
-    if any(not cues.takes_infinitive(sentence, cue) for cue in cues.cue_words(sentence)):
+    if any(not takes_infinitive(sentence, cue) for cue in cues.cue_words(sentence)):
         return True
     words = {w.strip(",.;:").lower() for w in sentence.split()}
     return not words.isdisjoint(lex.stance_verbs) or not words.isdisjoint(lex.participle_cues)
+
+
+def clause_reports_words(before: str) -> bool:
+    """Whether the clause a quotation sits in (after the last comma before it) has a verb of
+    saying, thinking or judging: "Kristersson admitted he was concerned about the “…”".
+    A noun is no verb ("the tweets", "from claims": after a determiner, possessive or
+    preposition), and a passive ("Bard College was declared “…”") gives its subject no
+    words."""
+    lex = current()
+    clause = before.rsplit(",", 1)[-1]
+    passive = lex.grammar("passive")
+
+    def verb_at(start: int) -> bool:
+        if reads_as_noun(clause, start):
+            return False
+        return (
+            passive is None or passive.search(clause[max(0, start - 40) : start].rstrip()) is None
+        )
+
+    for cue in cues.cue_words(clause):
+        if verb_at(cue.start()) and not takes_infinitive(clause, cue):
+            return True
+    at = 0
+    for word in clause.split():
+        at = clause.find(word, at)
+        bare = word.strip(",.;:").lower()
+        if (bare in lex.stance_verbs or bare in lex.participle_cues) and verb_at(at):
+            return True
+        at += len(word)
+    return False
 
 
 def narrated(

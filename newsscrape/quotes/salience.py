@@ -195,7 +195,11 @@ class Salience:
             np = np.rsplit(",", 1)[1]
         found = None
         if np and np_length(np) <= 16 and not any(ch in np for ch in '“”"«»‘'):
-            found = self._speaker_of(parse_mention(np), p, at)
+            mention = parse_mention(np)
+            if mention.kind == "unknown":
+                # "Finance Minister Anna Roe on Tuesday admitted…": the time goes.
+                mention = parse_mention(clean_np(np))
+            found = self._speaker_of(mention, p, at)
         if found is None and (not np or np.endswith(",")):
             inverted = patterns().after_cue_first.match(sentence_after(text, at))
             if inverted and (after := clean_np(inverted["np"])) and np_length(after) <= 8:

@@ -46,9 +46,12 @@ def _is_title_cased(text: str) -> bool:
     return capitalised >= 2
 
 
+def in_term_context(before: str) -> bool:
+    """Whether the words before a quotation make it a name ("charged with", "dubbed")."""
+    context = current().term_context_pattern
+    return context is not None and context.search(before.rstrip(" ,")) is not None
+
+
 def is_term(text: str, before: str) -> bool:
     """Titles, scare quotes, names of charges: quoted, but nobody is speaking."""
-    context = current().term_context_pattern
-    if context is not None and context.search(before.rstrip(" ,")):
-        return True
-    return len(text.split()) <= 4
+    return in_term_context(before) or len(text.split()) <= 4
