@@ -432,3 +432,12 @@ def test_an_article_capitalised_words_and_a_common_noun_describe_a_person() -> N
         "Marketing lead Orla Byrne said: “Book early and the prices hold.”",
         "The Dublin native explained: “Fly midweek if you can, it is always cheaper.”",
     ) == ["Orla Byrne", "Orla Byrne"]
+
+
+def test_a_royal_title_is_a_title_not_part_of_the_name() -> None:
+    """ "King Charles" is Charles, titled King, as "President Roe" is Roe; "Prince Adebayo"
+    (no common given name after the title) and "Dean Mills" are whole names."""
+    found = extract_quotes(["“We will build more homes,” Queen Margaret said."])
+    assert [(q.speaker, q.title) for q in found] == [("Margaret", "Queen")]
+    assert speakers("“It is over,” said Prince Adebayo.") == ["Prince Adebayo"]
+    assert speakers("“We start on Monday,” said Dean Mills.") == ["Dean Mills"]

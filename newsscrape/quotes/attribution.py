@@ -29,6 +29,7 @@ from newsscrape.quotes import cues
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import Mention, parse_mention, reading
+from newsscrape.quotes.names import regnal_name
 from newsscrape.quotes.narration import clause_reports_words
 from newsscrape.quotes.narration import narrated as narrated_by
 from newsscrape.quotes.narration import participle as participle_of
@@ -343,6 +344,10 @@ def _quote(
     confidence: float,
 ) -> Quote:
     """A Quote from a span and the speaker it was given."""
+    if speaker and speaker.name and (regnal := regnal_name(speaker.name)):
+        # "King Charles" speaks as Charles, titled King, as "President Roe" is Roe.
+        title, name = regnal
+        speaker = Speaker(name, speaker.mention, speaker.title or title, speaker.organisation, True)
     return Quote(
         text=text,
         speaker=speaker.name if speaker else None,

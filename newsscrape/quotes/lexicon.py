@@ -94,6 +94,7 @@ class Lexicon:
     name_titles: frozenset[str]  # role_titles included
     title_prefixes: frozenset[str]
     given_name_titles: frozenset[str]
+    regnal_titles: frozenset[str]
     title_subjects: frozenset[str]
     org_words: frozenset[str]  # lower case; names.toml's legal forms and foreign words included
     org_acronyms: frozenset[str]  # matched by case: "WHO", not "who"
@@ -275,6 +276,7 @@ def _load(code: str) -> Lexicon:
         name_titles=role_titles | _lower(data, "name_titles"),
         title_prefixes=_lower(data, "title_prefixes"),
         given_name_titles=_lower(data, "given_name_titles"),
+        regnal_titles=_lower(data, "regnal_titles"),
         title_subjects=_lower(data, "title_subjects"),
         org_words=_lower(data, "org_words")
         | _lower(names, "org_suffixes")

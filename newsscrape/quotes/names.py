@@ -209,3 +209,12 @@ def without_postnominals(name: str) -> str:
     """The name without the honours written after it ("Afrasiab Anwar MBE")."""
     bare = current().postnominal.sub("", name)
     return bare if len(bare.split()) >= 2 else name
+
+
+def regnal_name(name: str) -> tuple[str, str] | None:
+    """ "King Charles" → ("King", "Charles"): a royal title and one common given name, the name
+    the person is known by; None for any other name ("Prince Adebayo": no common given name)."""
+    words = name.split()
+    if len(words) != 2 or words[0].lower() not in current().regnal_titles:
+        return None
+    return (words[0], words[1]) if is_common_given_name(words[1]) else None
