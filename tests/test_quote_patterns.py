@@ -441,3 +441,31 @@ def test_a_royal_title_is_a_title_not_part_of_the_name() -> None:
     assert [(q.speaker, q.title) for q in found] == [("Margaret", "Queen")]
     assert speakers("“It is over,” said Prince Adebayo.") == ["Prince Adebayo"]
     assert speakers("“We start on Monday,” said Dean Mills.") == ["Dean Mills"]
+
+
+def test_the_subject_next_to_the_cue_after_a_long_clause() -> None:
+    """ "Asked why…, a bit pricier than gas, the engineer replies, “…”": the description next
+    to the cue, resolved to whoever the article introduced so; "…, which Kofi says: “…”": the
+    name closing the clause."""
+    assert speakers(
+        "Municipal engineer Kwame Asante oversaw the first phase.",
+        "Asked why the town paid so much, a bit more than for diesel, the engineer replies, "
+        "“The panels pay for themselves within four years.”",
+    ) == ["Kwame Asante"]
+    assert speakers(
+        "Travel agent Kofi Mensah has tips.",
+        "The best month to book is March as this is when most sales are on, which Kofi says: "
+        "“can save you hundreds on every booking.”",
+    ) == ["Kofi Mensah"]
+
+
+def test_a_pronoun_after_a_description_is_the_person_described() -> None:
+    """ "While the doctor accepts…, she argues “…”": the description stands for the person
+    the article introduced so; a capitalised run after "the" ("the Computer Crimes Bill") is
+    the name of something, never that person."""
+    assert speakers(
+        "As a young doctor, Dr Amara Nwosu set up the clinic in 2019.",
+        "She treats forty patients a day.",
+        "While the doctor accepts the need for the Medical Devices and Safety Bill, she argues "
+        "that its wording “leaves it open to misuse and to abuse.”",
+    ) == ["Amara Nwosu"]

@@ -189,7 +189,7 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         return None
     match = patterns().before_cue.match(clause)
     if match and match["np"].strip():
-        mention = parse_mention(match["np"])
+        mention = subject_mention(match["np"])
         if mention.kind != "unknown":
             return mention, match["cue"].lower()
     according = current().grammar("according_to")
@@ -218,7 +218,7 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
         return (found[0], found[1], "colon-intro") if found else None
     match = patterns().before_cue.match(text_before)
     if match and match["np"].strip():
-        mention = parse_mention(match["np"])
+        mention = subject_mention(match["np"])
         if mention.kind != "unknown":
             return mention, match["cue"].lower(), "before-cue"
     lex = current()
@@ -284,9 +284,7 @@ def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
             # clause ended; the quotation is the main clause's.
             continue
         if np_length(np) <= 12:
-            mention = parse_mention(np)
-            if mention.kind == "unnamed" and np_length(np) > 5 and (named := _tail_name(np)):
-                mention = named  # "The move was criticised by … and Jo Roe Jr who wrote:"
+            mention = subject_mention(np)
             if mention.kind != "unknown":
                 return _innermost(clause, found, cue) or (mention, cue.group(0).lower())
         # "In past statements it has said that…": the subject is the pronoun before the cue.
@@ -325,6 +323,28 @@ def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str
             if mention.kind in ("person", "surname", "pronoun", "org"):
                 return mention, cue.group(0).lower()
     return None
+
+
+def subject_mention(np: str) -> Mention:
+    """The speaker phrase before a cue, read whole; a long phrase that reads as nobody in
+    particular gives way to the name closing it ("The move was criticised by … and Jo Roe Jr
+    who wrote:", "…, the best month is January, which Tessa says:") or to a description
+    after narration ("…, a bit higher than gas, the economist replies")."""
+    mention = parse_mention(np)
+    if mention.kind == "unnamed" and np_length(np) > 5 and (named := _tail_name(np)):
+        return named
+    head, _, last = (mention.text or np).rpartition(",")
+    words = last.split()
+    if (
+        mention.kind in ("unknown", "unnamed")
+        and head.strip()[:1].islower()
+        and words
+        and words[0].lower() in current().definite_articles
+    ):
+        # "Asked why…, a bit higher than gas, the economist replies": narration, then the
+        # subject next to the cue.
+        return parse_mention(last.strip())
+    return mention
 
 
 def _tail_name(np: str) -> Mention | None:

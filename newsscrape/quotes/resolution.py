@@ -94,6 +94,12 @@ class Resolver(Roles):
                 found = self._named_before(at, sex)
         elif kind == "group":
             found = self.latest(at, person=False) or self.latest(at, person=None)
+        if found is not None and found.name is None and found.mention:
+            # "While the lawyer acknowledges…, he argues…": the person the description
+            # stands for, when the article introduced one so.
+            definite = found.mention.split()[0].lower() in current().definite_articles
+            if definite and (described := self._described(found.mention, at)):
+                return described
         return found
 
     def full_name(self, surname: str, p: int, *, later: bool = True) -> str | None:

@@ -9,7 +9,10 @@ import re
 
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.names import (
+    has_honorific,
+    is_name_token,
     is_person_name,
+    is_title_word,
     split_leading_title,
     titled_person,
     without_honorific,
@@ -88,22 +91,36 @@ class Roles(Salience):
                     return who
         return None
 
+    def _titled_surname(self, run: str, p: int) -> str | None:
+        """ "Adv Tšosane", "Dr Okafor": a title and a surname, written whole elsewhere in the
+        article ("Advocate Mokitimi Tšosane")."""
+        words = POSSESSIVE_S.sub("", run).split()
+        if len(words) != 2 or not is_name_token(words[1], False):
+            return None
+        if not (is_title_word(words[0]) or has_honorific(run)):
+            return None
+        return self.full_name(words[1], p)
+
     def _named_next_to(self, text: str, start: int, end: int, p: int) -> Speaker | None:
         """The person named right after a role ("Judge Harriet Lindqvist") or in apposition
         before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
-        prepositions = current().prepositions
+        blocked = current().prepositions | current().determiners
         best: tuple[int, str] | None = None
         for match in name_run().finditer(text, max(0, start - 80), min(len(text), end + 60)):
             _, name = split_leading_title(without_honorific(match.group(0)))
             name = POSSESSIVE_S.sub("", name)
             if not is_person_name(name) and (titled := titled_person(name)):
                 name = titled[1]  # "US President Donald Trump"
+            if not is_person_name(name) and (whole := self._titled_surname(match.group(0), p)):
+                name = whole  # "As a young lawyer, Adv Tšosane…": the article's full name
             word_before = text[: match.start()].split()[-1:]
             inside = match.start() <= start and match.end() >= end  # "by US President X"
             if not is_person_name(name) or (
-                word_before and word_before[0] in prepositions and not inside
+                word_before and word_before[0].lower() in blocked and not inside
             ):
-                continue  # "Minister for Emergency Management": a portfolio, not a name
+                # "Minister for Emergency Management": a portfolio, not a name; "the need
+                # for the Computer Crimes and … Bill": a name of something
+                continue
             between = (
                 text[match.end() : start] if match.end() <= start else text[end : match.start()]
             )

@@ -22,6 +22,7 @@ from newsscrape.quotes.cues import (
     cue_words,
     np_length,
     patterns,
+    subject_mention,
 )
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.marks import Span
@@ -195,7 +196,7 @@ class Salience:
             np = np.rsplit(",", 1)[1]
         found = None
         if np and np_length(np) <= 16 and not any(ch in np for ch in '“”"«»‘'):
-            mention = parse_mention(np)
+            mention = subject_mention(np)
             if mention.kind == "unknown":
                 # "Finance Minister Anna Roe on Tuesday admitted…": the time goes.
                 mention = parse_mention(clean_np(np))
@@ -255,9 +256,13 @@ class Salience:
                 break
             words_before = head[: match.start()].split()
             if words_before and (
-                words_before[-1].lower() in lex.prepositions or words_before[-1].endswith("-")
+                words_before[-1].lower() in lex.prepositions
+                or words_before[-1].lower() in lex.determiners
+                or words_before[-1].endswith("-")
             ):
-                continue  # "against Jane Roe"; "kwe- Echo Eyethu", a prefixed noun
+                # "against Jane Roe"; "kwe- Echo Eyethu", a prefixed noun; "the Computer
+                # Crimes and Cyber Security Bill", a name of something
+                continue
             title, name = split_leading_title(without_honorific(match.group(0)))
             if is_person_name(name):
                 return self.person(name, match.group(0), title, p)
