@@ -469,3 +469,22 @@ def test_a_pronoun_after_a_description_is_the_person_described() -> None:
         "While the doctor accepts the need for the Medical Devices and Safety Bill, she argues "
         "that its wording “leaves it open to misuse and to abuse.”",
     ) == ["Amara Nwosu"]
+
+
+def test_an_organisation_speaks_under_the_fullest_name_the_article_gives() -> None:
+    """ "the Nurses Union has said" is the "Nurses Union of Kenya and Uganda" the article
+    writes later; an owner ("Oxfam International UK’s director") is not a fuller name."""
+    found = extract_quotes(
+        [
+            "Wards will close, and staff will be “exhausted” by spring, the Nurses Union has said.",
+            "Mary Wanjiru, chair of the Nurses Union of Kenya and Uganda, spoke to reporters.",
+        ]
+    )
+    assert [q.speaker for q in found] == ["Nurses Union of Kenya and Uganda"]
+    found = extract_quotes(
+        [
+            "“Aid must reach Gaza now,” Oxfam International said.",
+            "Oxfam International UK’s director Jo Bell added her voice.",
+        ]
+    )
+    assert [q.speaker for q in found] == ["Oxfam International"]

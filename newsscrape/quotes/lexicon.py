@@ -130,6 +130,8 @@ class Lexicon:
     particles: frozenset[str]
     given_particles: frozenset[str]
     name_function_words: frozenset[str]
+    org_name_links: frozenset[str]
+    org_name_joins: frozenset[str]
     # Phrase structure: the words between a subject and its cue ("has repeatedly said"), two
     # words that go together there ("has long"), and what opens a clause before a subject.
     auxiliaries: frozenset[str]
@@ -318,6 +320,8 @@ def _load(code: str) -> Lexicon:
         particles=_lower(names, "particles"),
         given_particles=_lower(names, "given_particles"),
         name_function_words=_lower(names, "name_function_words"),
+        org_name_links=_lower(names, "org_name_links"),
+        org_name_joins=_lower(names, "org_name_joins"),
         auxiliaries=_lower(data, "auxiliaries"),
         auxiliary_phrases=tuple(
             (head, tail)

@@ -25,6 +25,7 @@ from newsscrape.quotes.names import (
 from newsscrape.quotes.orgs import is_org_name, without_article, without_owner
 from newsscrape.quotes.phrases import Mention
 from newsscrape.quotes.roles import Roles
+from newsscrape.quotes.runs import POSSESSIVE_S
 from newsscrape.quotes.salience import Position, Speaker, copy
 
 # An organisation's own words in writing: "the association’s submission", "the board's letter".
@@ -181,19 +182,30 @@ class Resolver(Roles):
         """An organisation under its full name: "Harmon Health said" after "owned by Harmon
         Health Systems"; "Chad’s National Commission for…" is the National Commission."""
         name = without_owner(speaker.name or "")
-        longer = re.compile(rf"\b{re.escape(name)}(?:\s+[A-Z][\w&.’'-]*+){{1,3}}")
+        lex = current()
+        word = r"[A-Z][\w&.’'-]*+"
+        links, joins = _alternation(lex.org_name_links), _alternation(lex.org_name_joins)
+        # "Police Federation" is the "Police Federation of England and Wales" the article
+        # writes, before or after.
+        covers = rf"(?:\s+(?:{links})\s+{word}(?:\s+(?:{joins})\s+{word})?)?" if links else ""
+        longer = re.compile(rf"\b{re.escape(name)}(?:(?:\s+{word}){{1,3}}{covers}|{covers[:-1]})")
+
         # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name.
-        name = (
-            self._last_org(
-                longer, at, lambda org: not any(is_title_word(w) for w in org[len(name) :].split())
+        # "Amnesty International UK’s director": an owner, not the name.
+        def keep(org: str) -> bool:
+            return (
+                org != name
+                and not any(is_title_word(w) for w in org[len(name) :].split())
+                and not POSSESSIVE_S.search(org)
             )
-            or name
-        )
-        if name == speaker.name and name.lower() in current().org_references:
+
+        if name.lower() in lex.org_references:
             # "The College urged…" after "The Royal College of GPs (RCGP) highlighted…"
             found = self._org_named(name.lower(), at, longer=True)
             if found and found.name:
                 name = found.name
+        if name == speaker.name:
+            name = self._last_org(longer, at, keep) or self._next_org(longer, at, keep) or name
         if name == speaker.name:
             return speaker
         return Speaker(name, speaker.mention, speaker.title, name, False)
@@ -287,6 +299,19 @@ class Resolver(Roles):
                 return names[-1]
         return None
 
+    def _next_org(
+        self, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
+    ) -> str | None:
+        """The first organisation name `pattern` finds after `at` (the fullest name the
+        article gives may come later: "the Police Federation has said" ¶ "…of the Police
+        Federation of England and Wales")."""
+        for p in range(at[0], len(self.paragraphs)):
+            text = self.paragraphs[p][at[1] :] if p == at[0] else self.paragraphs[p]
+            for m in pattern.finditer(text):
+                if is_org_name(m.group(0)) and keep(m.group(0)):
+                    return m.group(0)
+        return None
+
     def surname(self, mention: Mention, at: Position) -> Speaker:  # type: ignore[override]
         """The person a surname stands for: someone quoted with it, else the nearest full
         name written with it, else the surname as written."""
@@ -309,3 +334,8 @@ class Resolver(Roles):
         # without a courtesy title ("Mr Assange" is "Assange").
         written = f"{mention.title} {surname}" if mention.title else surname
         return self.person(written, mention.text, mention.title, at[0])
+
+
+def _alternation(words: frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first ("" for none)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
