@@ -58,3 +58,49 @@ def test_every_english_rule_compiles() -> None:
         text = english.grammar_text(name, cue="said", documents="statement", possessives="her")
         assert text is not None
         re.compile(text.replace("{document_tail}", ""))
+
+
+# Rules and word lists moved out of the stages' code (narration, attribution, resolution,
+# salience, roles, phrases) into en.toml: English has them, a language whose data file lacks
+# them (French, or a code with no data file) gets none, and the rule does not fire there.
+MOVED_RULES = [
+    "opening_phrase", "cataphora", "role_article", "owned_statement", "org_subject",
+    "subject_connective", "relative_tail",
+]  # fmt: skip
+MOVED_LISTS = ["demonstratives", "indefinite_articles", "place_prepositions", "clause_starts"]
+CATAPHORA = [
+    "“We will rebuild every school that the floods destroyed this year.”",
+    "With these words, Minister of Health Jo Roe opened the conference.",
+]
+
+
+@pytest.mark.parametrize("name", MOVED_RULES)
+def test_a_moved_rule_is_english_data(name: str) -> None:
+    assert load("en").grammar(name) is not None
+    assert load("fr").grammar(name) is None
+    assert load("qq").grammar(name) is None
+
+
+@pytest.mark.parametrize("name", MOVED_LISTS)
+def test_a_moved_word_list_is_english_data(name: str) -> None:
+    assert getattr(load("en"), name)
+    assert not getattr(load("fr"), name)
+    assert not getattr(load("qq"), name)
+
+
+def test_moved_rules_read_what_they_did_in_code() -> None:
+    english = load("en")
+    assert english.grammar("role_article").sub("", "the Minister of Health") == "Minister of Health"
+    owned = english.grammar("owned_statement").match("The association’s submission")
+    assert owned is not None and owned["owner"] == "association"
+    subject = english.grammar("org_subject").match("The Hellenic Coast Guard did not respond")
+    assert subject is not None and subject[1] == "The Hellenic Coast Guard"
+    relative = english.grammar("relative_tail")
+    assert relative.sub("", "woman who is in her late 20s") == "woman"
+    assert english.grammar("opening_phrase").fullmatch("Specifically on July 9 and 10,")
+    assert {"this"} == english.demonstratives and "one" in english.indefinite_articles
+
+
+def test_cataphora_is_read_in_english_only() -> None:
+    assert _speakers(CATAPHORA, "en") == [("Jo Roe", "cataphora")]
+    assert _speakers(CATAPHORA, "fr") == [(None, "none")]

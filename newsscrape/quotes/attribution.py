@@ -82,16 +82,6 @@ class Quote:
 
 _QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
-# "“…” With these words, the Minister of Health opened…": the speaker comes after.
-_CATAPHORA = re.compile(
-    r"^(?:With (?:these|those|this) (?:words?|remarks?)|(?:These|Those) were the words of"
-    r"|So (?:said|says)|That was the message (?:of|from))\s*+,?\s*+(?P<np>[^.;]{2,120}?)"
-    r"(?=\s+(?:[a-z]+ed|opened|began|told|said|says|spoke|addressed|welcomed)\b|[.;,]|$)"
-)
-# A phrase opening a sentence before its quotation, with no subject of its own: "Specifically
-# on July 9 and 10, “…”"; the quotation then follows the narration as a sentence would.
-_ROLE_ARTICLE = re.compile(r"^(?:the|a|an|our|its)\s+", re.IGNORECASE)
-
 
 def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Quote]:
     """Every quotation in the paragraphs, attributed; never raises on text.
@@ -308,9 +298,11 @@ def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
 
 def _cataphora(paragraphs: list[str], last: int) -> Mention | None:
     """The paragraph after a standalone quotation names who said it ("With these words…")."""
-    if last + 1 >= len(paragraphs) or not current().english:
+    # "“…” ¶ With these words, the Minister of Health opened…": the grammar's `cataphora`.
+    cataphora = current().grammar("cataphora")
+    if last + 1 >= len(paragraphs) or cataphora is None:
         return None
-    match = _CATAPHORA.match(paragraphs[last + 1].strip())
+    match = cataphora.match(paragraphs[last + 1].strip())
     if not match:
         return None
     mention = parse_mention(match["np"])
@@ -321,7 +313,9 @@ def _cataphora(paragraphs: list[str], last: int) -> Mention | None:
 def _role_holder(paragraphs: list[str], mention: Mention) -> Speaker | None:
     """The person the article names in a role ("the Minister of Health" → the name written
     next to "Minister of Health"), for a speaker first referred to by role only."""
-    role = _ROLE_ARTICLE.sub("", mention.text.strip())
+    role = mention.text.strip()
+    if (article := current().grammar("role_article")) is not None:
+        role = article.sub("", role)  # "the Minister of Health": "Minister of Health"
     if len(role.split()) < 2:
         return None
     for text in paragraphs:

@@ -103,6 +103,8 @@ class Lexicon:
     determiners: frozenset[str]
     definite_articles: frozenset[str]
     articles: frozenset[str]
+    demonstratives: frozenset[str]  # "this coalition": as definite as the article
+    indefinite_articles: frozenset[str]  # "a", "an", "one": an unnamed subject
     plural_speakers: frozenset[str]
     not_name_words: frozenset[str]
     street_words: frozenset[str]
@@ -115,6 +117,7 @@ class Lexicon:
     common_starts: frozenset[str]
     connectives: frozenset[str]
     prepositions: frozenset[str]
+    place_prepositions: frozenset[str]  # "in Israel": a place after them
     minor_words: frozenset[str]
     honorifics: tuple[str, ...]  # courtesy: Mr, Dr, Sir
     ranks: tuple[str, ...]  # abbreviated ranks and offices: Sgt, Sen., Cllr
@@ -144,11 +147,6 @@ class Lexicon:
     _compiled: dict[str, re.Pattern[str] | None] = field(
         default_factory=dict, init=False, repr=False, hash=False
     )
-
-    @property
-    def english(self) -> bool:
-        """Whether this is English, for the stages that still test for it by name."""
-        return self.language == "en"
 
     def grammar_text(self, name: str, **parts: str) -> str | None:
         """The pattern of rule `name` as written in the language's `[grammar]` table, each
@@ -293,6 +291,8 @@ def _load(code: str) -> Lexicon:
         determiners=_lower(data, "determiners"),
         definite_articles=_lower(data, "definite_articles"),
         articles=_lower(data, "articles"),
+        demonstratives=_lower(data, "demonstratives"),
+        indefinite_articles=_lower(data, "indefinite_articles"),
         plural_speakers=_lower(data, "plural_speakers"),
         not_name_words=_lower(data, "not_name_words"),
         street_words=_lower(data, "street_words"),
@@ -305,6 +305,7 @@ def _load(code: str) -> Lexicon:
         common_starts=_lower(data, "common_starts"),
         connectives=_lower(data, "connectives"),
         prepositions=_lower(data, "prepositions"),
+        place_prepositions=_lower(data, "place_prepositions"),
         minor_words=_lower(data, "minor_words"),
         honorifics=tuple(data.get("honorifics", ())),
         ranks=tuple(data.get("ranks", ())),

@@ -9,7 +9,6 @@ subject nobody's words.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from newsscrape.quotes import cues
@@ -20,11 +19,6 @@ from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Position, Speaker
 from newsscrape.quotes.sentences import sentence_starts
 from newsscrape.quotes.verbs import reads_as_noun, takes_infinitive
-
-_OPENING_PHRASE = re.compile(
-    r"(?:[A-Z][a-z]*ly|In|On|At|By|For|With|During|After|Before|Since|Then|Later|Earlier"
-    r"|Speaking|Asked)\b[^,;:“”\"]{0,60},"
-)
 
 
 def participle(
@@ -126,7 +120,9 @@ def narrated(
     with no cue of its own: the last subject of reported speech or of a sentence before it,
     in its paragraph or the one before; inside a sentence, that sentence's subject only."""
     at = (span.first, span.open_at)
-    opening = current().english and _OPENING_PHRASE.fullmatch(before) is not None
+    # "Specifically on July 9 and 10, “…”": the grammar's `opening_phrase`, no subject.
+    opening_phrase = current().grammar("opening_phrase")
+    opening = opening_phrase is not None and opening_phrase.fullmatch(before) is not None
     if before and not opening:
         start = resolver.paragraphs[span.first].rfind(before, 0, span.open_at)
         if previous_end is not None and previous_end >= (span.first, start):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from newsscrape.quotes.lexicon import DEFAULT_LANGUAGE, current, load
+from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.names import (
     POSSESSIVE,
     has_honorific,
@@ -39,9 +39,6 @@ class Mention:
 
 _RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
 _AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
-# Words that open a clause rather than a title ("Following the publication…"): English's
-# `clause_starts`, read on text of every language, as they were before they moved to data.
-_CLAUSE_STARTS = load(DEFAULT_LANGUAGE).clause_starts
 
 
 def named_body(segment: str) -> str | None:
@@ -177,7 +174,7 @@ def is_title_like(segment: str) -> bool:
     words = [w.strip(".,’'").lower() for w in segment.split()]
     if not words or len(words) > 16:
         return False
-    if words[0] in _CLAUSE_STARTS or (words[0].endswith("ing") and len(words[0]) > 5):
+    if words[0] in lex.clause_starts or (words[0].endswith("ing") and len(words[0]) > 5):
         return False  # "Following the publication...", "Responding to..."
     if any(w in lex.role_nouns for w in words):
         return True

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from newsscrape.quotes.gender import gender_of, is_common_given_name
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import current, trie
 from newsscrape.quotes.names import (
     is_title_word,
     without_honorific,
@@ -27,14 +27,6 @@ from newsscrape.quotes.phrases import Mention
 from newsscrape.quotes.roles import Roles
 from newsscrape.quotes.runs import POSSESSIVE_S
 from newsscrape.quotes.salience import Position, Speaker, copy
-
-# An organisation's own words in writing: "the association’s submission", "the board's letter".
-_OWNED_STATEMENT = re.compile(
-    r"^(?:the|this)\s+(?P<owner>\w+)[’']s?\s+(?:written\s+|latest\s+|own\s+)?"
-    r"(?:statement|letter|release|submission|filing|report|response|post|tweet|email|notice)\b",
-    re.IGNORECASE,
-)
-_PLACE_PREPOSITIONS = r"(?:in|from|into|against|across|inside|throughout|within|towards?)"
 
 
 class Resolver(Roles):
@@ -162,8 +154,13 @@ class Resolver(Roles):
         """Whether the article writes `word` as a place ("in Israel", "against Israel"):
         then "Israel said" is the state speaking, not Israel Katz by his given name."""
         if word not in self._places:
-            pattern = re.compile(rf"\b{_PLACE_PREPOSITIONS}\s+{re.escape(word)}\b")
-            self._places[word] = any(pattern.search(text) for text in self.paragraphs)
+            prepositions = current().place_prepositions
+            found = False
+            if prepositions:
+                place = rf"\b(?:{trie(sorted(prepositions))})\s+{re.escape(word)}\b"
+                pattern = re.compile(place)
+                found = any(pattern.search(text) for text in self.paragraphs)
+            self._places[word] = found
         return self._places[word]
 
     def _named_before(self, at: Position, sex: str | None = None) -> Speaker | None:
@@ -216,17 +213,19 @@ class Resolver(Roles):
         lex = current()
         words = [w.strip(".,’'").lower() for w in mention.text.split()]
         heads = [w for w in words if w in lex.org_references]
-        owned = _OWNED_STATEMENT.match(mention.text) if lex.english else None
+        # "The association’s submission added:": the grammar's `owned_statement`.
+        owned_statement = lex.grammar("owned_statement")
+        owned = owned_statement.match(mention.text) if owned_statement is not None else None
         if owned and owned["owner"].lower() in lex.org_references:
             heads = [owned["owner"].lower()]  # "The association’s submission added:"
         if (
-            words[0] == "the"
+            words[0] in lex.definite_articles
             and words[-1] in lex.spokes
             and (found := self._described(mention.text.rsplit(None, 1)[-1], at))
         ):
             # "the government spokesman" is the person introduced as its spokesman.
             return copy(found, mention.text)
-        definite = words[0] in ("the", "this")
+        definite = words[0] in lex.definite_articles or words[0] in lex.demonstratives
         if heads and (definite or set(words) & lex.spokes):
             # "the council", "this coalition"; "a league spokesperson": the league's.
             found = (
@@ -244,7 +243,7 @@ class Resolver(Roles):
         if mention.organisation and set(words) & lex.spokes:
             org = mention.organisation
             return Speaker(org, mention.text, None, org, False)
-        if words[0] == "the" and (found := self._described(mention.text, at)):
+        if words[0] in lex.definite_articles and (found := self._described(mention.text, at)):
             return copy(found, mention.text)
         return Speaker(None, mention.text, None, mention.organisation, False)
 

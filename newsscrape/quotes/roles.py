@@ -24,7 +24,6 @@ from newsscrape.quotes.salience import Position, Salience, Speaker
 from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
 
 _YEAR_OLD = re.compile(r"\d{1,3}-year-old")
-_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that|whose)\b.*$", re.IGNORECASE)
 _STOPS = re.compile(r"[!?]\s")
 
 
@@ -44,7 +43,10 @@ class Roles(Salience):
         # is the noun phrase before the relative clause, its head the noun before "of".
         # "The 80-year-old, a member of Tamworth Soroptimists": the description before the
         # apposition.
-        role = _RELATIVE_TAIL.sub("", without_article(text.strip()).split(",")[0]).strip(" ,")
+        role = without_article(text.strip()).split(",")[0]
+        if (relative := lex.grammar("relative_tail")) is not None:
+            role = relative.sub("", role)
+        role = role.strip(" ,")
         head = role.split(" of ")[0].split()[-1].lower() if role else ""
         if not head or len(role.split()) > 4:
             return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 
 from newsscrape.quotes.cues import (
@@ -24,7 +25,7 @@ from newsscrape.quotes.cues import (
     patterns,
     subject_mention,
 )
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.marks import Span
 from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.names import (
@@ -65,29 +66,33 @@ def copy(speaker: Speaker, mention: str) -> Speaker:
     )  # fmt: skip
 
 
-# A capitalised name opening a sentence, up to its verb: "The Hellenic Coast Guard did…".
-_ORG_SUBJECT = re.compile(
-    r"((?:[Tt]he\s+)?(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){0,8}"
-    r"[A-Z][\w’'&.-]*+)\s+[a-z]"
-)
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
 _LEAD = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[a-z]{2,4}\s)")
 # An opening phrase before a capitalised subject: "When contacted, Mr Pin denied…",
 # "During today’s press conference, Fahmi also clarified…" (bounded: no backtracking).
 _OPENING = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[A-Z])")
 _LOWER_WORD = re.compile(r"([a-z]{2,4})\b")
-_FIRST_WORD = re.compile(r"(?:(?:But|And|Yet|Still|However|Now|Then|So),?\s+)?([A-Z][a-z]{1,3})\b")
+
+
+@lru_cache(maxsize=16)
+def _first_word(lex: Lexicon) -> re.Pattern[str]:
+    """The short capitalised word opening a sentence, a pronoun subject if the lexicon reads it
+    as one ("She", "He"), after a connective of the grammar's `subject_connective` ("But")."""
+    connective = lex.grammar_text("subject_connective")
+    opening = f"(?:{connective})?" if connective is not None else ""
+    return re.compile(rf"{opening}([A-Z][a-z]{{1,3}})\b")
 
 
 def _names_an_org(subject: str) -> bool:
     """A sentence's capitalised subject that names an organisation: not "A Nato official"
     (an unnamed person of it) nor a lone organisation word ("International humanitarian
     law"), but "The UN" or "The Hellenic Coast Guard"."""
-    words = subject.split()
-    if words[0] in ("A", "An", "One"):
-        return False
+    lex = current()
+    first = subject.split()[0]
+    if first == first.capitalize() and first.lower() in lex.indefinite_articles:
+        return False  # "A", "An", "One" as written at a sentence's start
     bare = without_article(subject).split()
-    return len(bare) > 1 or bare[0].isupper() or not current().is_org_word(bare[0])
+    return len(bare) > 1 or bare[0].isupper() or not lex.is_org_word(bare[0])
 
 
 # Paragraphs parsed one inside another (a pronoun subject looks back into the paragraph before,
@@ -168,7 +173,9 @@ class Salience:
 
     def _subject_at(self, p: int, text: str, start: int) -> Speaker | None:
         """The subject opening the sentence at `start`, when it names someone."""
-        subject = _ORG_SUBJECT.match(text, start)
+        # "The Hellenic Coast Guard did…": the grammar's `org_subject`.
+        org_subject = current().grammar("org_subject")
+        subject = org_subject.match(text, start) if org_subject is not None else None
         titled = subject and titled_person(subject.group(1))
         if titled:
             title, name = titled
@@ -176,7 +183,7 @@ class Salience:
         if subject and is_org_name(subject.group(1)) and _names_an_org(subject.group(1)):
             org = without_article(subject.group(1))
             return Speaker(org, subject.group(1), None, org, False)
-        first = _FIRST_WORD.match(text, start)
+        first = _first_word(current()).match(text, start)
         if not (first and current().pronoun(first[1])) and (lead := _LEAD.match(text, start)):
             # "In 2022, she withdrew her allegations…": the subject after an opening phrase.
             first = _LOWER_WORD.match(text, lead.end()) if lead[0][:1].isupper() else None
