@@ -488,3 +488,24 @@ def test_an_organisation_speaks_under_the_fullest_name_the_article_gives() -> No
         ]
     )
     assert [q.speaker for q in found] == ["Oxfam International"]
+
+
+def test_the_quotations_of_one_sentence_share_its_attribution() -> None:
+    """ "He called the plan “reckless” and a recipe for “chaos in the wards”": with no other
+    speech verb between them, the sentence's later phrase is the same speaker's; a verb of
+    thinking reports the subject's phrase ("suspects that it has “stalled” the talks")."""
+    found = extract_quotes(
+        [
+            "Health minister Rose Kimani spoke on Monday.",
+            "She described the budget as “reckless” and aimed at sowing distrust between the "
+            "hospitals and the families they serve by spreading “false hope”.",
+        ]
+    )
+    assert [(q.speaker, q.pattern) for q in found] == [
+        ("Rose Kimani", "embedded"),
+        ("Rose Kimani", "same-sentence"),
+    ]
+    assert speakers(
+        "Omar Haddad, an analyst at the Gulf Policy Centre, suspects that the row has "
+        "“stalled” the talks for good."
+    ) == ["Omar Haddad"]

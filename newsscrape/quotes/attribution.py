@@ -45,6 +45,7 @@ CONFIDENCE = {
     "embedded": 0.85,
     "cataphora": 0.8,
     "same-paragraph": 0.9,
+    "same-sentence": 0.8,
     "continuation": 0.85,
     "narration": 0.75,
     "inherited": 0.6,
@@ -223,6 +224,10 @@ def _attribute(
             and not (speaker.name and _reported(text, before))
         ):
             return _quote(span, text, None, None, "term", "term", 0.8), None
+    elif previous_speaker and _same_sentence(span, first, before, previous):
+        # "He described … as a form of “digital terrorism” aimed at … by spreading “lies”":
+        # the sentence's quotations share the attribution, none other intervening.
+        pattern, speaker, kind = "same-sentence", previous_speaker, "quote"
     elif term_in_sentence:
         return _quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first and not before:
@@ -241,6 +246,18 @@ def _attribute(
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
     return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+def _same_sentence(span: Span, paragraph: str, before: str, previous: Quote | None) -> bool:
+    """Whether the previous quotation stands earlier in this quotation's sentence, with no
+    speech verb, naming or charge word between them."""
+    if previous is None or previous.kind != "quote" or previous.paragraph_end != span.first:
+        return False
+    start = paragraph.rfind(before, 0, span.open_at) if before else span.open_at
+    if not before or previous.char_end < start:
+        return False
+    between = paragraph[previous.char_end : span.open_at]
+    return next(cues.cue_words(between), None) is None and not in_term_context(before)
 
 
 def _reported(text: str, before: str) -> bool:
