@@ -509,3 +509,23 @@ def test_the_quotations_of_one_sentence_share_its_attribution() -> None:
         "Omar Haddad, an analyst at the Gulf Policy Centre, suspects that the row has "
         "“stalled” the talks for good."
     ) == ["Omar Haddad"]
+
+
+def test_a_source_in_narration_and_an_adverb_before_the_attribution() -> None:
+    """ "According to Amnesty International, …" reports Amnesty, whom "the group" then
+    stands for; "…”, too, says Roe." is an attribution after an adverb; "the department
+    detailed" reports right after a quotation."""
+    assert speakers(
+        "The storms hit on Monday.",
+        "According to Amnesty International, the arrests were unlawful.",
+        "“These people must be freed at once,” the group said.",
+    ) == ["Amnesty International"]
+    # …and a quotation running on into it takes it too.
+    assert speakers("“We teach in the camps” and “we mark the exams”, too, says Mya Thant.") == [
+        "Mya Thant",
+        "Mya Thant",
+    ]
+    assert speakers(
+        "Health official Sipho Dlamini briefed the council.",
+        "“The plan has cut waiting times by half,” the official detailed.",
+    ) == ["Sipho Dlamini"]

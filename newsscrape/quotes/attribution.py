@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from itertools import pairwise
 from typing import Any
 
 from newsscrape.extraction.boilerplate import is_boilerplate
@@ -35,7 +36,7 @@ from newsscrape.quotes.narration import narrated as narrated_by
 from newsscrape.quotes.narration import participle as participle_of
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
-from newsscrape.quotes.sentences import sentence_after, sentence_before
+from newsscrape.quotes.sentences import SENTENCE_END, TERMINAL, sentence_after, sentence_before
 from newsscrape.quotes.terms import in_term_context, is_term, names_something
 
 CONFIDENCE = {
@@ -126,7 +127,30 @@ def _extract(paragraphs: list[str], language: str | None) -> list[Quote]:
             quotes.append(quote)
             if quote.kind == "quote":
                 previous, previous_speaker = quote, speaker
+        _attribute_pieces(quotes, paragraphs)
         return quotes
+
+
+def _attribute_pieces(quotes: list[Quote], paragraphs: list[str]) -> None:
+    """ "“…” inside Myanmar “…”, too, says Rhoads.": a quotation with no cue of its own whose
+    sentence runs on into the next quotation takes that quotation's attribution after it
+    (nothing but narration without a speech verb between them)."""
+    for quote, following in pairwise(quotes):
+        if (
+            quote.pattern not in ("none", "inherited", "same-sentence")
+            or following.pattern != "after-cue"
+            or following.kind != "quote"
+            or quote.paragraph_end != following.paragraph_start
+        ):
+            continue
+        between = paragraphs[quote.paragraph_end][quote.char_end : following.char_start]
+        if SENTENCE_END.search(between) or next(cues.cue_words(between), None) is not None:
+            continue
+        if quote.text.rstrip().endswith(TERMINAL):
+            continue  # "“We lost.” Then “…,” she said.": two sentences
+        for name in ("speaker", "speaker_kind", "mention", "title", "organisation", "cue"):
+            setattr(quote, name, getattr(following, name))
+        quote.pattern, quote.confidence = "after-cue", CONFIDENCE["same-sentence"]
 
 
 def _attribute(

@@ -162,6 +162,15 @@ def after(text_after: str) -> tuple[Mention, str] | None:
         text = adding.sub("", text)
     if not text or text.endswith(":"):
         return None  # "…”, Name said:" introduces the next quotation, not this one
+    found = _after(text)
+    word, comma, rest = text.partition(", ")
+    if found is None and comma and word.isalpha() and word.islower() and len(word) <= 12:
+        found = _after(rest)  # "…”, too, says Rhoads.": an adverb before the attribution
+    return found
+
+
+def _after(text: str) -> tuple[Mention, str] | None:
+    """`after` on the text once cleaned: the cue first, or the speaker first."""
     cues = patterns()
     match = cues.after_cue_first.match(text)
     if match and match["np"].strip():

@@ -144,19 +144,28 @@ class Salience:
         events: list[tuple[Position, Speaker]] = []
         self._reported[p] = events
         cues = islice(cue_words(text), MAX_CUES_PER_PARAGRAPH)
+        source = current().grammar("according_source")
+        sources = islice(source.finditer(text), MAX_CUES_PER_PARAGRAPH) if source else ()
+        # Sentence starts, speech verbs and sources ("According to Gauteng Cogta, …"), in
+        # order of position.
         points = sorted(
-            [(start, None) for start in sentence_starts(text)]
-            + [(cue.start(), cue) for cue in cues],
-            key=lambda point: (point[0], point[1] is not None),
+            [(start, 0, None) for start in sentence_starts(text)]
+            + [(cue.start(), 1, cue) for cue in cues]
+            + [(found.start(), 2, found) for found in sources],
+            key=lambda point: point[:2],
         )
         self._depth += 1
         try:
-            for at, cue in points:
+            for at, kind, match in points:
                 if self.inside_quotation(p, at):
                     continue
-                who = (
-                    self._subject_at(p, text, at) if cue is None else self._cue_subject(p, text, at)
-                )
+                if kind == 0:
+                    who = self._subject_at(p, text, at)
+                elif kind == 1:
+                    who = self._cue_subject(p, text, at)
+                else:
+                    found = parse_mention(clean_np(match["np"]))
+                    who = self._speaker_of(found, p, at) if found.kind != "unnamed" else None
                 if who is not None:
                     events.append(((p, at), who))
         finally:
