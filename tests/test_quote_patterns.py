@@ -529,3 +529,25 @@ def test_a_source_in_narration_and_an_adverb_before_the_attribution() -> None:
         "Health official Sipho Dlamini briefed the council.",
         "“The plan has cut waiting times by half,” the official detailed.",
     ) == ["Sipho Dlamini"]
+
+
+def test_a_quotation_runs_on_through_paragraphs_that_do_not_reopen_it() -> None:
+    """ "“We are afraid. ¶ I will stay with my sister. ¶ He must not come back,” she said.":
+    no paragraph reopens the quotation, but a later one closes it before opening any; an
+    excerpt left open before narration with quotations of its own stays cut."""
+    found = extract_quotes(
+        [
+            "Her daughter spoke to the paper.",
+            "“We are afraid of him now. Nobody sleeps.",
+            "I will stay with my sister until the trial.",
+            "He must not come back to this house,” she said.",
+        ]
+    )
+    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in found] == [(1, 3, None)]
+    found = extract_quotes(
+        [
+            "The report opens: “Nothing in the archive prepares a reader for this.",
+            "Critics called it “a masterpiece” on its release.",
+        ]
+    )
+    assert [(q.paragraph_start, q.paragraph_end) for q in found] == [(0, 0), (1, 1)]

@@ -151,12 +151,50 @@ def _skip_doubled(text: str, i: int, marks: str) -> int:
     return i
 
 
+# Paragraphs a quotation left open may run on through before a closing mark ends it.
+RUN_ON_PARAGRAPHS = 3
+
+
+def _runs_on(paragraphs: list[str], index: int, kind: str) -> tuple[int, int] | None:
+    """Where a quotation left open before paragraph `index` closes, when the paragraphs from
+    there carry on without reopening it: the first that holds a closing mark before any
+    opening one (within RUN_ON_PARAGRAPHS), as (paragraph, index of the mark)."""
+    for last in range(index, min(index + RUN_ON_PARAGRAPHS, len(paragraphs))):
+        text = paragraphs[last]
+        opened = _next_open(text, 0)
+        close = _find_close(text, 0, kind)
+        if close is not None and (opened is None or close < opened[0]):
+            return last, close
+        if opened is not None:
+            return None
+    return None
+
+
 def find_spans(paragraphs: list[str]) -> list[Span]:
     """All quotations in reading order."""
     spans: list[Span] = []
     carry: Span | None = None  # a quotation left open at the end of the previous paragraph
+    resume: tuple[int, int] | None = None  # (paragraph, offset) a run-on quotation ends at
     for index, text in enumerate(paragraphs):
         pos = 0
+        if resume is not None:
+            if index < resume[0]:
+                continue  # inside a quotation that runs on to a later paragraph
+            pos, resume = resume[1], None
+        elif carry is not None and (ends := _runs_on(paragraphs, index, carry.kind)):
+            # "“Ngiyamsaba. … ¶ Ngizobuya … ¶ … lapha,” kusho yena.": no paragraph reopens
+            # the quotation, but a later one closes it before opening any.
+            last, close = ends
+            carry.pieces += [Piece(i, 0, len(paragraphs[i])) for i in range(index, last)]
+            carry.pieces.append(Piece(last, 0, close))
+            carry.closed = True
+            carry.close_at = _skip_doubled(paragraphs[last], close, DOUBLE_CLOSE + SINGLE_CLOSE)
+            spans.append(carry)
+            carry = None
+            if last > index:
+                resume = (last, spans[-1].close_at)
+                continue
+            pos = spans[-1].close_at
         if carry is not None:
             opened = _next_open(text, 0)
             if opened is not None and opened[0] == 0 and opened[1] == carry.kind:
