@@ -8,7 +8,8 @@ import re
 import pytest
 
 from newsscrape.quotes.extract import extract_quotes
-from newsscrape.quotes.lexicon import load
+from newsscrape.quotes.lexicon import load, using
+from newsscrape.quotes.phrases import is_relative, segments_of
 
 ACCORDING = ["According to Jo Roe, “the plan will fail because nobody has paid for it.”"]
 EMBEDDED = ["Jo Roe called the ruling “a regrettable and dangerous mistake for everyone”."]
@@ -67,7 +68,14 @@ MOVED_RULES = [
     "opening_phrase", "cataphora", "role_article", "owned_statement", "org_subject",
     "subject_connective", "relative_tail",
 ]  # fmt: skip
-MOVED_LISTS = ["demonstratives", "indefinite_articles", "place_prepositions", "clause_starts"]
+MOVED_LISTS = [
+    "demonstratives", "indefinite_articles", "place_prepositions", "clause_starts",
+    "relative_pronouns", "noun_complements",
+]  # fmt: skip
+# Words of names and titles moved out of code into names.toml (orgs, names, phrases,
+# resolution): they belong to the names, whatever the article's language, so every language
+# has them, a code with no data file too.
+MOVED_NAME_LISTS = ["title_links", "title_joins", "org_name_inner_words"]
 CATAPHORA = [
     "“We will rebuild every school that the floods destroyed this year.”",
     "With these words, Minister of Health Jo Roe opened the conference.",
@@ -86,6 +94,31 @@ def test_a_moved_word_list_is_english_data(name: str) -> None:
     assert getattr(load("en"), name)
     assert not getattr(load("fr"), name)
     assert not getattr(load("qq"), name)
+
+
+@pytest.mark.parametrize("name", MOVED_NAME_LISTS)
+def test_a_moved_name_list_is_names_data(name: str) -> None:
+    words = getattr(load("en"), name)
+    assert words
+    assert getattr(load("fr"), name) == words
+    assert getattr(load("qq"), name) == words
+
+
+def test_moved_lists_hold_what_the_code_did() -> None:
+    english = load("en")
+    assert english.relative_pronouns == {"who", "which", "whose", "whom", "where"}
+    assert english.noun_complements == {"of"}
+    assert english.title_links == {"of", "for"}
+    assert english.title_joins == {"and", "&"}
+    assert english.org_name_inner_words == {"of", "for", "and", "on", "the"}
+
+
+def test_relative_pronouns_are_english_data() -> None:
+    with using("en"):
+        assert is_relative("who") and not is_relative("WHO")
+        assert segments_of("Mwale, who is contesting his third election") == ["Mwale"]
+    with using("fr"):
+        assert not is_relative("who")
 
 
 def test_moved_rules_read_what_they_did_in_code() -> None:

@@ -135,12 +135,17 @@ class Lexicon:
     name_function_words: frozenset[str]
     org_name_links: frozenset[str]
     org_name_joins: frozenset[str]
+    title_links: frozenset[str]  # "Minister of Health", "Commissioner for Children"
+    title_joins: frozenset[str]  # "Minister of Culture and Sport"
+    org_name_inner_words: frozenset[str]  # "Coalition for Practical Solutions"
     # Phrase structure: the words between a subject and its cue ("has repeatedly said"), two
     # words that go together there ("has long"), and what opens a clause before a subject.
     auxiliaries: frozenset[str]
     auxiliary_phrases: tuple[tuple[str, str], ...]  # ("has", "long")
     clause_starts: frozenset[str]
     subordinators: frozenset[str]
+    relative_pronouns: frozenset[str]  # "Mwale, who is…": a clause describing the speaker
+    noun_complements: frozenset[str]  # "the mother of four": the head noun is before "of"
     opening_adverbs: frozenset[str]
     opening_endings: tuple[str, ...]  # "ed", "ing": "Asked whether…", "Responding to…"
     rules: dict[str, str] = field(hash=False)  # the [grammar] table, patterns as written
@@ -323,6 +328,9 @@ def _load(code: str) -> Lexicon:
         name_function_words=_lower(names, "name_function_words"),
         org_name_links=_lower(names, "org_name_links"),
         org_name_joins=_lower(names, "org_name_joins"),
+        title_links=_lower(names, "title_links"),
+        title_joins=_lower(names, "title_joins"),
+        org_name_inner_words=_lower(names, "org_name_inner_words"),
         auxiliaries=_lower(data, "auxiliaries"),
         auxiliary_phrases=tuple(
             (head, tail)
@@ -332,6 +340,8 @@ def _load(code: str) -> Lexicon:
         ),
         clause_starts=_lower(data, "clause_starts"),
         subordinators=_lower(data, "subordinators"),
+        relative_pronouns=_lower(data, "relative_pronouns"),
+        noun_complements=_lower(data, "noun_complements"),
         opening_adverbs=_lower(data, "opening_adverbs"),
         opening_endings=tuple(data.get("opening_endings", ())),
         rules=_rules(data.get("grammar", {})),

@@ -219,11 +219,12 @@ def _document_author(text: str) -> Mention | None:
 def _after_lead_phrase(text: str) -> Mention | None:
     """The subject after an opening phrase written without its comma: "On social media the
     Metropolitan Police", "In a statement the ministry"."""
+    lex = current()
     words = text.split()
-    if current().pronoun(words[-1]):
+    if lex.pronoun(words[-1]):
         return Mention(words[-1], "pronoun")  # "During the meeting he"
     for i in range(2, min(len(words) - 1, 10)):
-        if words[i].lower() in ("the", "a", "an") or words[i][:1].isupper():
+        if words[i].lower() in lex.articles or words[i][:1].isupper():
             rest = parse_mention(" ".join(words[i:]))
             if rest.kind in ("person", "org", "unnamed", "surname"):
                 return rest

@@ -186,8 +186,9 @@ def trailing_name(segment: str) -> tuple[str, str] | None:
         start -= 1
     while start < end and is_particle(tokens[start], True):
         start += 1
-    # "Minister of Health Ana Silva": the subject after "of" belongs to the title.
-    if start > 0 and tokens[start - 1].lower() in ("of", "for", "and", "&"):
+    # "Minister of Health Ana Silva": the subject after "of" belongs to the title (names.toml's
+    # title_links and title_joins: "Minister of Culture and Sport").
+    if start > 0 and tokens[start - 1].lower() in lex.title_links | lex.title_joins:
         while end - start > 2 and tokens[start].lower() in lex.title_subjects:
             start += 1
         if end - start > 2 and start >= 2 and is_title_word(tokens[start - 2]):

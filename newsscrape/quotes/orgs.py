@@ -95,13 +95,14 @@ def without_owner(org: str) -> str:
 
 def _trailing_org(text: str) -> str | None:
     """The run of capitalised words ending `text`: "Deputy Director of Amnesty International"."""
-    role_titles = current().role_titles
+    lex = current()
+    title_words = lex.role_titles | lex.title_links  # "Deputy Director of"
     tokens = text.split()
     start = len(tokens)
     while start > 0 and tokens[start - 1][:1].isupper():
         start -= 1
     words = tokens[start:]
-    while words and words[0].lower() in role_titles | {"of", "for"}:
+    while words and words[0].lower() in title_words:
         words = words[1:]
     candidate = " ".join(words)
     return candidate if candidate and is_org(candidate) else None

@@ -37,7 +37,6 @@ class Mention:
     organisation: str | None = None
 
 
-_RELATIVES = frozenset(("who", "which", "whose", "whom", "where"))
 _AGE = re.compile(r"^\d{1,3}$")  # "Margaret Ellison, 71, said"
 
 
@@ -46,7 +45,7 @@ def named_body(segment: str) -> str | None:
     delegation": a body named by capitalised words and a common noun of the lexicon."""
     lex = current()
     words = segment.split()
-    if len(words) < 3 or words[0].lower() != "the" or not lex.body_nouns:
+    if len(words) < 3 or words[0].lower() not in lex.definite_articles or not lex.body_nouns:
         return None
     for size in (2, 1):
         noun = " ".join(words[-size:]).lower()
@@ -72,7 +71,7 @@ def is_role(words: list[str]) -> bool:
         0 < len(words) <= 4
         and is_title_word(words[-1])
         and not any(lex.is_org_word(w) for w in words)
-        and all(w[:1].isupper() or w.lower() in ("of", "for") for w in words)
+        and all(w[:1].isupper() or w.lower() in lex.title_links for w in words)
     )
 
 
@@ -117,8 +116,9 @@ def segments_of(text: str) -> list[str]:
 
 
 def is_relative(word: str) -> bool:
-    """ "who", "which" open a relative clause; "WHO" is an organisation."""
-    return word.lower() in _RELATIVES and not word.isupper()
+    """ "who", "which" open a relative clause (the lexicon's `relative_pronouns`); "WHO" is
+    an organisation."""
+    return word.lower() in current().relative_pronouns and not word.isupper()
 
 
 def name_segment(segment: str) -> tuple[str | None, str, str | None] | None:
@@ -185,12 +185,13 @@ def is_description(segment: str) -> bool:
     """A title, or a description of a person: "the deputy mayor", "a nurse at the clinic"."""
     if is_title_like(segment):
         return True
-    origin = current().grammar("origin")
+    lex = current()
+    origin = lex.grammar("origin")
     if origin is not None and origin.match(segment):
         return True  # "Rosalie, 29, from the Philippines"
     words = [w.strip(".,’'").lower() for w in segment.split()]
     return (
         len(words) <= 12
-        and words[0] in ("the", "a", "an")
-        and any(w in current().description_nouns for w in words[1:4])
+        and words[0] in lex.articles
+        and any(w in lex.description_nouns for w in words[1:4])
     )

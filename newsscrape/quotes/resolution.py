@@ -270,9 +270,11 @@ class Resolver(Roles):
         """ "the coalition" after "a bloc calling itself the “Coalition for Practical
         Solutions”": the nearest organisation written before with that noun in its name,
         spoken or not."""
+        # names.toml's org_name_inner_words: "Coalition for Practical Solutions".
+        inner = _alternation(current().org_name_inner_words) or "(?!)"
         pattern = re.compile(
-            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:of|for|and|on|the)\s+)*+){{0,6}}{re.escape(noun.capitalize())}"
-            rf"(?:\s+(?:(?:of|for|and|on|the)\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
+            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:{inner})\s+)*+){{0,6}}{re.escape(noun.capitalize())}"
+            rf"(?:\s+(?:(?:{inner})\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
         )
         found = self._last_org(
             pattern, at, lambda org: not (longer and without_article(org).lower() == noun)

@@ -47,7 +47,10 @@ class Roles(Salience):
         if (relative := lex.grammar("relative_tail")) is not None:
             role = relative.sub("", role)
         role = role.strip(" ,")
-        head = role.split(" of ")[0].split()[-1].lower() if role else ""
+        head = role
+        for link in lex.noun_complements:  # "the mother of four": the noun before "of"
+            head = head.split(f" {link} ")[0]
+        head = head.split()[-1].lower() if role else ""
         if not head or len(role.split()) > 4:
             return None
         if head in lex.documents:  # "The statement added:": whoever issued it
