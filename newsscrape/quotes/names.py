@@ -195,15 +195,13 @@ def trailing_name(segment: str) -> tuple[str, str] | None:
             # "Vice President of Manufacturing Partnerships Aiko Brandt-Hollis": the
             # department belongs to the title; the name is its last two words.
             start = end - 2
-    if start > 0 and tokens[start - 1].lower() in lex.name_function_words | _BEFORE_NO_NAME:
+    if start > 0 and tokens[start - 1].lower() in lex.name_function_words | lex.before_no_name:
         return None  # "…at the Norwegian Institute of Public Health": an organisation's end
     if end - start >= 2 and start > 0:
         return " ".join(tokens[:start]), " ".join(tokens[start:])
     return None
 
 
-# Words after which a run of capitals is a place or an organisation, not a person's name.
-_BEFORE_NO_NAME = frozenset(("from", "with", "by", "near", "in"))
 
 
 def without_postnominals(name: str) -> str:
