@@ -279,7 +279,7 @@ def test_hostile_shapes_neither_recurse_without_bound_nor_read_outside_the_lexic
 def test_speech_verbs_found_whatever_the_case_and_letters() -> None:
     """Cues are matched on lower-cased text for speed; a letter whose lower case is longer
     ("İ" → "i̇") would shift every offset after it, so such text is matched as written."""
-    from newsscrape.quotes.cues import cue_words
+    from newsscrape.quotes.cuewords import cue_words
     from newsscrape.quotes.lexicon import using
 
     with using("en"):
@@ -551,3 +551,29 @@ def test_a_quotation_runs_on_through_paragraphs_that_do_not_reopen_it() -> None:
         ]
     )
     assert [(q.paragraph_start, q.paragraph_end) for q in found] == [(0, 0), (1, 1)]
+
+
+def test_a_participle_ending_an_introduction_speaks_for_the_clause_subject() -> None:
+    """ "Khan alleged that Munir was behind the crackdown on his party, PTI, stating: “…”"
+    is Khan's, not the party's; a verb taking an infinitive inside reported speech is no
+    inner speaker ("…said Israel continued to act with “impunity”": the outer one speaks)."""
+    assert speakers(
+        "Lena Vogt also alleged that the mayor was behind the cuts to her charity, Bread for "
+        "All, stating: “It is personal. It has nothing to do with the budget.”"
+    ) == ["Lena Vogt"]
+    assert speakers(
+        "Speaking in court, the Irish delegation said Britain continued to act with "
+        "“complete impunity” on the border."
+    ) == ["Irish delegation"]
+
+
+def test_a_speech_verb_before_something_of_the_subjects_reports_nothing() -> None:
+    """ "Oxfam have added their voice to a letter…" ¶ "The letter states: “…”": adding one's
+    voice is no speech, so the letter keeps no author; "told his followers" is speech."""
+    assert speakers(
+        "Oxfam have added their voice to a letter sent to the ministry. The letter states:",
+        "“We, the undersigned, share a profound concern about the bill.”",
+    ) == [None]
+    assert speakers(
+        "Pastor Joel Amadi told his followers: “Stay home and stay safe this week.”"
+    ) == ["Joel Amadi"]

@@ -27,6 +27,7 @@ from typing import Any
 
 from newsscrape.extraction.boilerplate import is_boilerplate
 from newsscrape.quotes import cues
+from newsscrape.quotes.cuewords import cue_words
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
 from newsscrape.quotes.mentions import Mention, parse_mention, reading
@@ -144,7 +145,7 @@ def _attribute_pieces(quotes: list[Quote], paragraphs: list[str]) -> None:
         ):
             continue
         between = paragraphs[quote.paragraph_end][quote.char_end : following.char_start]
-        if SENTENCE_END.search(between) or next(cues.cue_words(between), None) is not None:
+        if SENTENCE_END.search(between) or next(cue_words(between), None) is not None:
             continue
         if quote.text.rstrip().endswith(TERMINAL):
             continue  # "“We lost.” Then “…,” she said.": two sentences
@@ -281,7 +282,7 @@ def _same_sentence(span: Span, paragraph: str, before: str, previous: Quote | No
     if not before or previous.char_end < start:
         return False
     between = paragraph[previous.char_end : span.open_at]
-    return next(cues.cue_words(between), None) is None and not in_term_context(before)
+    return next(cue_words(between), None) is None and not in_term_context(before)
 
 
 def _reported(text: str, before: str) -> bool:

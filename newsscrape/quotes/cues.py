@@ -6,134 +6,19 @@
 - an embedded phrase: `Name called the ruling “regrettable”` (the verb needs an object,
   which tells it from naming: `a group called “…”`).
 
-The speech verbs are the lexicon's, compiled once per language into prefix-tree regular
-expressions; the phrase patterns (according to, "on Tuesday", "in a statement") are the
+The speech verbs are compiled in cuewords.py; the subject of a cue inside a clause is read
+by subjects.py. The phrase patterns (according to, "on Tuesday", "in a statement") are the
 rules of the lexicon's `[grammar]` table, and a rule the language does not provide does not
-fire. Every pattern is linear: possessive or atomic where a run could be split between two
-quantifiers, and the auxiliaries before a cue are stripped by a scanner, not a repeated
-group.
+fire.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from itertools import islice
-
-from newsscrape.quotes.lexicon import Lexicon, current
+from newsscrape.quotes.cuewords import clean_np, np_length, patterns, without_auxiliaries
+from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.sentences import TERMINAL, sentence_before
-from newsscrape.quotes.verbs import reads_as_noun, takes_infinitive
-
-# Cue words tried per clause (as the verb of its subject) and per paragraph (for reported
-# speech). Each try re-reads the text up to the cue, so trying every one is quadratic: 4,000
-# "said" in a paragraph took 9 s. Prose has a handful (the gold set: at most 5 a paragraph).
-MAX_CUES_PER_CLAUSE = 10
-MAX_CUES_PER_PARAGRAPH = 50
-
-
-@dataclass(frozen=True, slots=True)
-class CuePatterns:
-    """The regular expressions of one language's speech verbs."""
-
-    after_cue_first: re.Pattern[str]
-    after_np_first: re.Pattern[str]
-    before_cue: re.Pattern[str]
-    cue_word: re.Pattern[str]
-    cue_word_lower: re.Pattern[str]  # the same, case-sensitive, for text already lower-cased
-    group_subject: re.Pattern[str] | None
-
-
-@lru_cache(maxsize=64)
-def _compile(lex: Lexicon) -> CuePatterns:
-    """The cue patterns of a lexicon, compiled once (lexicons are compared by identity)."""
-    cue = lex.cue_pattern
-    after = lex.after_cue_pattern
-    # Whom it was said to, or when, between the cue and the quotation: "told reporters".
-    trailer = lex.grammar_text("cue_trailer") or ""
-    group = lex.grammar_text("group_subject", cue=cue)
-    return CuePatterns(
-        after_cue_first=re.compile(rf"^(?P<cue>{after})\b\s*+(?P<np>.*)$", re.IGNORECASE),
-        after_np_first=re.compile(
-            rf"^(?P<np>[^“”\"«»]{{1,150}}?)\s+(?P<cue>{after})\b(?P<rest>.*)$", re.IGNORECASE
-        ),
-        before_cue=re.compile(
-            rf"^(?P<np>.*?)\s*\b(?P<cue>{cue})\b{trailer}\s*+[,:]?\s*+$", re.IGNORECASE
-        ),
-        cue_word=re.compile(rf"\b(?:{cue})\b", re.IGNORECASE),
-        cue_word_lower=re.compile(rf"\b(?:{cue})\b"),
-        group_subject=re.compile(group) if group is not None else None,
-    )
-
-
-def patterns() -> CuePatterns:
-    """The cue patterns of the text being read."""
-    return _compile(current())
-
-
-def cue_words(text: str) -> Iterator[re.Match[str]]:
-    """The speech verbs of a text, in order. Matched on the lower-cased text when lower-casing
-    keeps every offset (it does but for a few letters such as "İ"): twice as fast as matching
-    case-insensitively."""
-    lower = text.lower()
-    if len(lower) == len(text):
-        return patterns().cue_word_lower.finditer(lower)
-    return patterns().cue_word.finditer(text)
-
-
-def without_auxiliaries(np: str) -> str:
-    """ "Jo Roe has repeatedly" → "Jo Roe": the auxiliaries and adverbs before a cue go (the
-    lexicon's `auxiliaries`, and its `auxiliary_phrases` such as "has long").
-
-    A scanner from the end, word by word: the regular expression it replaces (a repeated
-    group of alternatives such as "had" and "had earlier") backtracked exponentially on a
-    300-character paragraph of repeated "had earlier". The first word always stays.
-    """
-    lex = current()
-    auxiliaries = lex.auxiliaries
-    if not auxiliaries:
-        return np
-    end = len(np.rstrip())
-    keep = None
-    pos = end
-    while True:
-        start = pos
-        while start > 0 and not np[start - 1].isspace():
-            start -= 1
-        if start == 0:
-            break
-        word = np[start:pos].lower()
-        gap = start
-        while gap > 0 and np[gap - 1].isspace():
-            gap -= 1
-        for head, tail in lex.auxiliary_phrases:
-            if word == tail and np[:gap].lower().endswith(" " + head):
-                gap -= len(head) + 1  # "has long"
-                while gap > 0 and np[gap - 1].isspace():
-                    gap -= 1
-                break
-        else:
-            if word not in auxiliaries:
-                break
-        keep = pos = gap
-    return np if keep is None else np[:keep]
-
-
-def np_length(np: str) -> int:
-    """Words in a speaker phrase, not counting a relative clause before the cue: "Ben Carter,
-    who has cycled to work every day for eleven years, said" is two words long."""
-    if "," in np and (relative := current().grammar("relative_clause")) is not None:
-        np = relative.sub("", np)
-    return len(np.split())
-
-
-def clean_np(np: str) -> str:
-    """The speaker phrase after a cue, without what follows it ("…, adding", "today")."""
-    if (tail := current().grammar("np_tail")) is not None:
-        np = tail.sub("", np)
-    return np.strip(" ,.;:")
+from newsscrape.quotes.subjects import subject_mention, subject_of_cue
 
 
 def runs_on(quoted: str, after: str) -> bool:
@@ -196,6 +81,13 @@ def intro(clause: str) -> tuple[Mention, str] | None:
     clause = clause.strip().rstrip(":").strip()
     if not clause:
         return None
+    head, comma, last = clause.rpartition(",")
+    if comma and last.strip().lower() in current().participle_cues:
+        # "Khan alleged that Munir was behind the crackdown on his party, PTI, stating:":
+        # the participle speaks for the subject of the clause before it.
+        found = subject_of_cue(head)
+        if found and found[0].kind in ("person", "surname", "org", "pronoun"):
+            return found[0], last.strip().lower()
     match = patterns().before_cue.match(clause)
     if match and match["np"].strip():
         mention = subject_mention(match["np"])
@@ -270,128 +162,6 @@ def calls_it(text_before: str) -> bool:
     if not match or match["obj"].lower() not in ("it", "them", "this", "that"):
         return False
     return parse_mention(match["np"]).kind in ("person", "org", "surname")
-
-
-def subject_of_cue(clause: str) -> tuple[Mention, str] | None:
-    """The speaker of a cue inside a clause: "Tuilau added that the Alliance would…"."""
-    cues = patterns()
-    lex = current()
-    found = list(islice(cue_words(clause), MAX_CUES_PER_CLAUSE))
-    passive, passive_to = lex.grammar("passive"), lex.grammar("passive_to")
-    for cue in found:
-        np = without_auxiliaries(clause[: cue.start()].strip())
-        if takes_infinitive(clause, cue) or reads_as_noun(clause, cue.start()):
-            continue
-        if passive and passive_to and passive_to.match(clause, cue.end()):
-            np = passive.sub("", np)  # "Harry is said to have responded…"
-        elif passive and passive.search(np):
-            continue  # "the charity was declared an “…”": its subject did not speak
-        if not np:
-            continue
-        if np.split()[0].lower() in lex.subordinators and _clause_ended(clause, cue.end()):
-            # "While the Conservatives have said…, Rachel Reeves has pledged…": the cue's
-            # clause ended; the quotation is the main clause's.
-            continue
-        if np_length(np) <= 12:
-            mention = subject_mention(np)
-            if mention.kind != "unknown":
-                return _innermost(clause, found, cue) or (mention, cue.group(0).lower())
-        # "In past statements it has said that…": the subject is the pronoun before the cue.
-        last = np.split()[-1]
-        if lex.pronoun(last):
-            return parse_mention(last), cue.group(0).lower()
-        # "…, which Tessa says:": a name closing a long clause, after a comma or "which".
-        if named := _tail_name(np):
-            return named, cue.group(0).lower()
-    if lex.verb_second and (inverted := _subject_after(clause, found)):
-        return inverted
-    # "…, ReliefBridge and eleven other aid agencies said the blockade was “…”": several
-    # speakers together, none of them the speaker; never the speaker of an earlier quotation.
-    if cues.group_subject and (group := cues.group_subject.search(clause)):
-        return Mention(group["np"], "unnamed"), group["cue"].lower()
-    return None
-
-
-def _clause_ended(clause: str, at: int) -> bool:
-    """Whether a comma after `at` is followed by a clause of its own (two words or more),
-    not by the quotation itself ("As Roe said, “…”")."""
-    comma = clause.rfind(",", at)
-    return comma >= 0 and len(clause[comma + 1 :].split()) >= 2
-
-
-_AFTER_VERB = re.compile(r"\s*+(?P<np>[A-ZÀ-ÖØ-Þ][\w’'-]*+(?:\s+[A-ZÀ-ÖØ-Þ][\w’'-]*+){0,3}|\w+)")
-
-
-def _subject_after(clause: str, cues: list[re.Match[str]]) -> tuple[Mention, str] | None:
-    """Verb-second languages: "In einem Interview sagte Bennett:" — the subject right after
-    the speech verb, a name or a pronoun."""
-    for cue in cues:
-        match = _AFTER_VERB.match(clause, cue.end())
-        if match:
-            mention = parse_mention(match["np"])
-            if mention.kind in ("person", "surname", "pronoun", "org"):
-                return mention, cue.group(0).lower()
-    return None
-
-
-def subject_mention(np: str) -> Mention:
-    """The speaker phrase before a cue, read whole; a long phrase that reads as nobody in
-    particular gives way to the name closing it ("The move was criticised by … and Jo Roe Jr
-    who wrote:", "…, the best month is January, which Tessa says:") or to a description
-    after narration ("…, a bit higher than gas, the economist replies")."""
-    mention = parse_mention(np)
-    if mention.kind == "unnamed" and np_length(np) > 5 and (named := _tail_name(np)):
-        return named
-    head, _, last = (mention.text or np).rpartition(",")
-    words = last.split()
-    if (
-        mention.kind in ("unknown", "unnamed")
-        and head.strip()[:1].islower()
-        and words
-        and words[0].lower() in current().definite_articles
-    ):
-        # "Asked why…, a bit higher than gas, the economist replies": narration, then the
-        # subject next to the cue.
-        return parse_mention(last.strip())
-    return mention
-
-
-def _tail_name(np: str) -> Mention | None:
-    """A name closing a long phrase before a cue, after a comma, "which" or "and"."""
-    lex = current()
-    clause_tail = lex.grammar("clause_tail")
-    if clause_tail is None:
-        return None
-    tail = clause_tail.sub("", np.rsplit(",", 1)[-1].strip(' ”"’'))
-    if (relative_end := lex.grammar("relative_end")) is not None:
-        tail = relative_end.sub("", tail)  # "…and Donald Trump Jr who wrote on X:"
-    if tail and np_length(tail) <= 4 and tail[:1].isupper():
-        mention = parse_mention(tail)
-        if mention.kind in ("person", "surname", "org"):
-            return mention
-    return None
-
-
-def _innermost(
-    clause: str, cues: list[re.Match[str]], first: re.Match[str]
-) -> tuple[Mention, str] | None:
-    """Speech reported inside reported speech: "Lacerda said Epstein told her: “…”" is
-    Epstein's; the last cue whose subject, written right after the cue before it, is a
-    name or a pronoun (the language's `reported_that` rule: English word order)."""
-    that = current().grammar("reported_that")
-    if that is None:
-        return None
-    best = None
-    previous = first
-    for cue in cues[cues.index(first) + 1 :]:
-        between = without_auxiliaries(that.sub("", clause[previous.end() : cue.start()].strip()))
-        previous = cue
-        if not between or np_length(between) > 4:
-            continue
-        mention = parse_mention(between)
-        if mention.kind in ("person", "surname", "pronoun", "org"):
-            best = (mention, cue.group(0).lower())
-    return best
 
 
 def colon_paragraph(paragraphs: list[str], index: int) -> str | None:

@@ -7,7 +7,9 @@ The engine runs in stages, each a module of its own:
     names.py        personal names and titles; orgs.py organisation names
     phrases.py      the parts of a speaker phrase: segments, a name and its title
     mentions.py     the phrase next to a cue, split into name, title, organisation
+    cuewords.py     the speech verbs compiled; what a speaker phrase loses (auxiliaries)
     cues.py         speech verbs before and after a quotation, colon introductions
+    subjects.py     the subject a speech verb inside a clause reports
     verbs.py        whether a speech word is used as one (not a noun, passive, infinitive)
     terms.py        quoted names that are no speech (titles, scare quotes, charges)
     attribution.py  the rule that attributes each quotation (extract_quotes)

@@ -104,6 +104,7 @@ class Lexicon:
     definite_articles: frozenset[str]
     articles: frozenset[str]
     before_no_name: frozenset[str]
+    listener_cues: frozenset[str]
     demonstratives: frozenset[str]  # "this coalition": as definite as the article
     indefinite_articles: frozenset[str]  # "a", "an", "one": an unnamed subject
     plural_speakers: frozenset[str]
@@ -298,6 +299,7 @@ def _load(code: str) -> Lexicon:
         definite_articles=_lower(data, "definite_articles"),
         articles=_lower(data, "articles"),
         before_no_name=_lower(data, "before_no_name"),
+        listener_cues=_lower(data, "listener_cues"),
         demonstratives=_lower(data, "demonstratives"),
         indefinite_articles=_lower(data, "indefinite_articles"),
         plural_speakers=_lower(data, "plural_speakers"),

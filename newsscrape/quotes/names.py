@@ -202,8 +202,6 @@ def trailing_name(segment: str) -> tuple[str, str] | None:
     return None
 
 
-
-
 def without_postnominals(name: str) -> str:
     """The name without the honours written after it ("Afrasiab Anwar MBE")."""
     bare = current().postnominal.sub("", name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from newsscrape.quotes import cues
+from newsscrape.quotes.cuewords import cue_words
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.marks import Span
 from newsscrape.quotes.mentions import Mention, parse_mention
@@ -77,7 +77,7 @@ def _participle_cue(before: str) -> str | None:
 def _reports_speech(sentence: str) -> bool:
     """Whether a sentence has a verb of speech, of judging or a participle of speech."""
     lex = current()
-    if any(not takes_infinitive(sentence, cue) for cue in cues.cue_words(sentence)):
+    if any(not takes_infinitive(sentence, cue) for cue in cue_words(sentence)):
         return True
     words = {w.strip(",.;:").lower() for w in sentence.split()}
     return not words.isdisjoint(lex.stance_verbs) or not words.isdisjoint(lex.participle_cues)
@@ -100,7 +100,7 @@ def clause_reports_words(before: str) -> bool:
             passive is None or passive.search(clause[max(0, start - 40) : start].rstrip()) is None
         )
 
-    for cue in cues.cue_words(clause):
+    for cue in cue_words(clause):
         if verb_at(cue.start()) and not takes_infinitive(clause, cue):
             return True
     at = 0

@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
-from newsscrape.quotes.cues import (
+from newsscrape.quotes.cuewords import (
     MAX_CUES_PER_PARAGRAPH,
     clean_np,
     cue_words,
     np_length,
     patterns,
-    subject_mention,
 )
 from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.marks import Span
@@ -43,6 +42,8 @@ from newsscrape.quotes.sentences import (
     sentence_before,
     sentence_starts,
 )
+from newsscrape.quotes.subjects import subject_mention
+from newsscrape.quotes.verbs import reports
 
 Position = tuple[int, int]  # (paragraph, character offset)
 
@@ -150,7 +151,7 @@ class Salience:
         # order of position.
         points = sorted(
             [(start, 0, None) for start in sentence_starts(text)]
-            + [(cue.start(), 1, cue) for cue in cues]
+            + [(cue.start(), 1, cue) for cue in cues if reports(text, cue)]
             + [(found.start(), 2, found) for found in sources],
             key=lambda point: point[:2],
         )

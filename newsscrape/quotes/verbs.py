@@ -14,14 +14,13 @@ from newsscrape.quotes.lexicon import current
 
 
 def reads_as_noun(text: str, start: int) -> bool:
-    """Whether the speech verb starting at `start` is a noun: after a determiner, possessive
-    or preposition ("the tweets", "her claims", "from claims they are…")."""
+    """Whether the speech verb starting at `start` is a noun: after an article, possessive
+    or preposition ("the tweets", "her claims", "from claims they are…"); not after other
+    determiners, which may be pronouns ("a note that said", "many say")."""
     lex = current()
     head = text[max(0, start - 40) : start].rstrip()
     previous = head.rsplit(None, 1)[-1].lower() if head else ""
-    return (
-        previous in lex.determiners or previous in lex.possessives or previous in lex.prepositions
-    )
+    return previous in lex.articles or previous in lex.possessives or previous in lex.prepositions
 
 
 def takes_infinitive(text: str, cue: re.Match[str]) -> bool:
@@ -40,3 +39,23 @@ def takes_infinitive(text: str, cue: re.Match[str]) -> bool:
     if lex.pronoun(word):
         return False
     return passive.search(text[max(0, cue.start() - 40) : cue.start()].rstrip()) is None
+
+
+def takes_possession(text: str, cue: re.Match[str]) -> bool:
+    """ "Amnesty have added their voice to a letter", "she shared her garden": a speech verb
+    whose object is something of the subject's reports no speech; a verb of telling takes
+    its listener so ("told his followers", the lexicon's `listener_cues`)."""
+    lex = current()
+    if cue.group(0).lower() in lex.listener_cues:
+        return False
+    word = text[cue.end() : cue.end() + 20].lstrip().split(" ", 1)[0].lower()
+    return word in lex.possessives
+
+
+def reports(text: str, cue: re.Match[str]) -> bool:
+    """Whether a speech word found in `text` is used as a verb of speech there."""
+    return not (
+        takes_infinitive(text, cue)
+        or takes_possession(text, cue)
+        or reads_as_noun(text, cue.start())
+    )
