@@ -28,7 +28,10 @@ FRESH_FLOORS = {
     "fresh2": {"precision": 0.98, "recall": 0.98, "speaker_accuracy": 0.95, "terms_kept_out": 0.9},
     # Real news (fundus-dev paragraphs), annotated blind. First run (the honest estimate):
     # precision 0.972, recall 0.834, speakers 0.694, terms 0.880; held where it stands now.
-    "real": {"precision": 0.97, "recall": 0.86, "speaker_accuracy": 0.83, "terms_kept_out": 0.88},
+    # Terms kept out went down on purpose (0.88 -> 0.80): a short phrase in the clause of a
+    # verb of saying is somebody's words even when the subject is unnamed, which found nine
+    # quotations for four terms taken as quotes.
+    "real": {"precision": 0.97, "recall": 0.9, "speaker_accuracy": 0.87, "terms_kept_out": 0.8},
 }
 
 

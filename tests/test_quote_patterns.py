@@ -577,3 +577,12 @@ def test_a_speech_verb_before_something_of_the_subjects_reports_nothing() -> Non
     assert speakers(
         "Pastor Joel Amadi told his followers: “Stay home and stay safe this week.”"
     ) == ["Joel Amadi"]
+
+
+def test_a_short_phrase_reported_by_an_unnamed_subject_is_a_quotation() -> None:
+    """ "Local reporters have said a “loud bang” was heard": somebody's words, nobody named;
+    the same phrase in plain narration stays a term."""
+    found = extract_quotes(["Witnesses at the port have said a “huge blast” shook the ferry."])
+    assert [(q.kind, q.speaker) for q in found] == [("quote", None)]
+    found = extract_quotes(["A “huge blast” shook the ferry at the port on Sunday."])
+    assert [(q.kind, q.speaker) for q in found] == [("term", None)]

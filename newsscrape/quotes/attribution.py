@@ -241,12 +241,14 @@ def _attribute(
     elif narrated is not None:
         # Narration since the last quotation reports who speaks: "Tauqeer Ahmed says the
         # problem is the effort." ¶ "“Commercially, it doesn’t make sense.”"; a quotation
-        # inside a sentence with no cue belongs to the sentence's subject, if anyone.
+        # inside a sentence with no cue belongs to the sentence's subject, if anyone. A short
+        # phrase is a term unless its clause reports words ("Local reporters have said a
+        # “loud bang” was heard": somebody's, if nobody named).
         pattern, speaker, kind = "narration", narrated[1], "quote"
         if (
             (before or speaker.name is None)
             and is_term(text, before)
-            and not (speaker.name and _reported(text, before))
+            and not _reported(text, before)
         ):
             return _quote(span, text, None, None, "term", "term", 0.8), None
     elif previous_speaker and _same_sentence(span, first, before, previous):
