@@ -586,3 +586,29 @@ def test_a_short_phrase_reported_by_an_unnamed_subject_is_a_quotation() -> None:
     assert [(q.kind, q.speaker) for q in found] == [("quote", None)]
     found = extract_quotes(["A “huge blast” shook the ferry at the port on Sunday."])
     assert [(q.kind, q.speaker) for q in found] == [("term", None)]
+
+
+def test_an_opening_phrase_with_an_apostrophe_and_a_first_mention_by_surname() -> None:
+    """ "During today’s briefing, Osei also confirmed Akua’s brother, Kojo Mensah, …": the
+    subject is Osei (named whole elsewhere), not the name in the clause after the verb."""
+    assert speakers(
+        "Health Minister Kwaku Osei spoke in Accra.",
+        "During today’s briefing, Osei also confirmed Akua’s brother, Kojo Mensah, joined "
+        "the delegation as an adviser.",
+        "“He was invited by the organisers and paid his own way,” he said.",
+    ) == ["Kwaku Osei"]
+
+
+def test_a_persons_description_is_the_person_the_paragraph_names() -> None:
+    """ "According to Ama Boateng, 34, … “…,” says the mother of four who sells fish": not
+    the "mother of two" introduced before; a description of no person noun ("the handler
+    wrote:") takes nobody from the narration."""
+    assert speakers(
+        "Efua Owusu is a mother of two. She runs a stall at the station.",
+        "According to Ama Boateng, 34, trade grew after the lights went up. “We feel safe "
+        "where there is light,” says the mother of four who sells fish near the market.",
+    ) == ["Ama Boateng"]
+    assert speakers(
+        "Judge Mara Quist faulted the prosecutors. In one message, the handler wrote: “Keep "
+        "them moving.”"
+    ) == [None]

@@ -59,14 +59,26 @@ class Roles(Salience):
             return self.latest(at, person=True)
         described = is_description_noun(head) or head in lex.person_nouns
         found = self._introduced_as(role, at) if described else None
-        if found is None and described and " " in role:
-            # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone.
+        complemented = head != role.split()[-1].lower()  # "mother of four"
+        if found is None and described and " " in role and not complemented:
+            # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone
+            # (not "the mother of four" for the "mother of two" introduced before).
             found = self._introduced_as(head, at)
         if found is None and head.isalpha() and head not in lex.org_references:
             # "the expert explains", "The Florida fan explained:" with no one introduced so:
-            # the person quoted last, when a person was.
-            found = self._last_quoted_person(at)
+            # for a person's description, the person named in the paragraph's narration
+            # ("According to Amina Salum, 34, …"); else the person quoted last, if a person.
+            found = (self._named_here(at) if described else None) or self._last_quoted_person(at)
         return found
+
+    def _named_here(self, at: Position) -> Speaker | None:
+        """The last person the narration of `at`'s paragraph names before it."""
+        named = [
+            who
+            for pos, who in self.reported_speech(at[0])
+            if pos < at and who.is_person and who.name
+        ]
+        return named[-1] if named else None
 
     def _last_quoted_person(self, at: Position) -> Speaker | None:
         """The named person who spoke in the last quotation before `at`, if it was a person."""

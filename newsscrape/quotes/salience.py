@@ -68,10 +68,13 @@ def copy(speaker: Speaker, mention: str) -> Speaker:
 
 
 _POSSESSIVE_END = re.compile(r"[’']s?$")  # "Jean’s", "the workers’"
-_LEAD = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[a-z]{2,4}\s)")
+# A character of an opening phrase: no punctuation nor quotation mark, but an apostrophe
+# inside a word ("today’s").
+_PHRASE_CHAR = r"(?:[^,“”\"‘’.;:]|(?<=\w)’(?=\w))"
+_LEAD = re.compile(rf"{_PHRASE_CHAR}{{2,60}}?,\s++(?=[a-z]{{2,4}}\s)")
 # An opening phrase before a capitalised subject: "When contacted, Mr Pin denied…",
 # "During today’s press conference, Fahmi also clarified…" (bounded: no backtracking).
-_OPENING = re.compile(r"[^,“”\"‘’.;:]{2,60}?,\s++(?=[A-Z])")
+_OPENING = re.compile(rf"{_PHRASE_CHAR}{{2,60}}?,\s++(?=[A-Z])")
 _LOWER_WORD = re.compile(r"([a-z]{2,4})\b")
 
 
@@ -302,6 +305,8 @@ class Salience:
                 # "Mr Pin": a courtesy title and a surname.
                 mention = Mention(run.group(0), "surname", name=name)
                 return self.surname(mention, (p, start + at))
+            if len(name.split()) == 1 and (whole := self.full_name(name, p)):
+                return self.person(whole, run.group(0), title, p)  # "…, Fahmi also clarified"
             return None
         word, _, rest = head[at:].partition(" ")
         word = word.strip(",.;:")
