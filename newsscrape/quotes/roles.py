@@ -66,19 +66,9 @@ class Roles(Salience):
             found = self._introduced_as(head, at)
         if found is None and head.isalpha() and head not in lex.org_references:
             # "the expert explains", "The Florida fan explained:" with no one introduced so:
-            # for a person's description, the person named in the paragraph's narration
-            # ("According to Amina Salum, 34, …"); else the person quoted last, if a person.
-            found = (self._named_here(at) if described else None) or self._last_quoted_person(at)
+            # the person quoted last, when a person was.
+            found = self._last_quoted_person(at)
         return found
-
-    def _named_here(self, at: Position) -> Speaker | None:
-        """The last person the narration of `at`'s paragraph names before it."""
-        named = [
-            who
-            for pos, who in self.reported_speech(at[0])
-            if pos < at and who.is_person and who.name
-        ]
-        return named[-1] if named else None
 
     def _last_quoted_person(self, at: Position) -> Speaker | None:
         """The named person who spoke in the last quotation before `at`, if it was a person."""
