@@ -611,3 +611,13 @@ def test_a_description_with_a_complement_is_not_another_holder_of_the_head_noun(
         "Judge Mara Quist faulted the prosecutors. In one message, the handler wrote: “Keep "
         "them moving.”"
     ) == [None]
+
+
+def test_a_study_speaks_for_its_author() -> None:
+    """ "According to a study conducted by Jo Roe of Leeds University and her colleagues
+    titled ‘…’ in 2019, …“…”": the study's first author."""
+    assert speakers(
+        "According to a study conducted by Jo Roe of Leeds University and her colleagues "
+        "titled ‘Light and Safety in Small Towns’ in 2019, street lighting cut burglaries "
+        "“by almost a third within two years.”"
+    ) == ["Jo Roe"]

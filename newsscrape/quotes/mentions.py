@@ -207,6 +207,8 @@ def _document_author(text: str) -> Mention | None:
     if not match:
         return None
     who = match["who"].strip(" ,.")
+    if (end := lex.grammar("document_author_end")) is not None:
+        who = end.sub("", who).strip(" ,.") or who  # "… and his fellows titled ‘…’"
     found = parse_mention(who)
     if found.kind in ("person", "org", "surname"):
         return found
