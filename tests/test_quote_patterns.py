@@ -621,3 +621,20 @@ def test_a_study_speaks_for_its_author() -> None:
         "titled ‘Light and Safety in Small Towns’ in 2019, street lighting cut burglaries "
         "“by almost a third within two years.”"
     ) == ["Jo Roe"]
+
+
+def test_a_quotation_opened_after_a_colon_and_reopened_in_the_other_family() -> None:
+    """ "She added: ‘I have a life today. Why be sad? ¶ “I love my life.”": a single mark
+    after a colon opens a quotation even unclosed, and the next paragraph reopening it with
+    double marks continues it; a lone ‘ elsewhere mid-paragraph stays a typo."""
+    found = extract_quotes(
+        [
+            "Lina Park, who spoke out last year, was asked about the trial.",
+            "She added: ‘I have a life today. I have a daughter. Why would I be sad?",
+            "“I love my life. I want to live for a long time.”",
+        ]
+    )
+    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in found] == [
+        (1, 2, "Lina Park")
+    ]
+    assert extract_quotes(["The ‘80s were different, he said, and nobody missed them."]) == []

@@ -197,11 +197,14 @@ def find_spans(paragraphs: list[str]) -> list[Span]:
             pos = spans[-1].close_at
         if carry is not None:
             opened = _next_open(text, 0)
-            if opened is not None and opened[0] == 0 and opened[1] == carry.kind:
-                # Press convention: the next paragraph reopens the same quotation.
-                marks = DOUBLE_OPEN if carry.kind == "double" else SINGLE_OPEN
+            if opened is not None and opened[0] == 0:
+                # Press convention: the next paragraph reopens the same quotation (some
+                # writers switch families on the way: "‘…why am I going to be sad? ¶ “I love
+                # my life.…”").
+                kind = opened[1]
+                marks = DOUBLE_OPEN if kind == "double" else SINGLE_OPEN
                 inner = _skip_doubled(text, 0, marks)
-                close = _find_close(text, inner, carry.kind)
+                close = _find_close(text, inner, kind)
                 end = close if close is not None else len(text)
                 carry.pieces.append(Piece(index, inner, end))
                 if close is not None:
@@ -225,8 +228,10 @@ def find_spans(paragraphs: list[str]) -> list[Span]:
             inner = _skip_doubled(text, at, marks)
             close = _find_close(text, inner, kind)
             if close is None:
-                if kind == "single" and at > 0:
-                    pos = at + 1  # a lone ‘ mid-paragraph is more often a typo than a quote
+                if kind == "single" and at > 0 and not text[:at].rstrip().endswith(":"):
+                    # A lone ‘ mid-paragraph is more often a typo than a quote, but not after
+                    # a colon ("She added: ‘I'm just not the type…").
+                    pos = at + 1
                     continue
                 carry = Span([Piece(index, inner, len(text))], kind, False, at, len(text))
                 break
