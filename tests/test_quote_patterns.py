@@ -17,6 +17,13 @@ def speakers(*paragraphs: str, language: str | None = None) -> list[str | None]:
     return [q.speaker for q in extract_quotes(list(paragraphs), language) if q.kind == "quote"]
 
 
+def placed(*paragraphs: str) -> list[tuple[int, int, str | None]]:
+    """Each quotation's first and last paragraph, and its speaker."""
+    return [
+        (q.paragraph_start, q.paragraph_end, q.speaker) for q in extract_quotes(list(paragraphs))
+    ]
+
+
 def test_a_quotation_with_no_cue_takes_the_subject_of_the_narration_before_it() -> None:
     # Not the previous quotation's speaker: the narration between them reports another.
     assert speakers(
@@ -260,16 +267,11 @@ def test_hostile_shapes_neither_recurse_without_bound_nor_read_outside_the_lexic
         "Jo Roe"
     ]
     # Furniture between two paragraphs of one quotation does not cut it.
-    quotes = extract_quotes(
-        [
-            "The mayor, Rita Hale, said: “We will rebuild every house that was lost.",
-            "Advertisement",
-            "“And we will pay for it without new taxes,” she added.",
-        ]
-    )
-    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in quotes] == [
-        (0, 2, "Rita Hale")
-    ]
+    assert placed(
+        "The mayor, Rita Hale, said: “We will rebuild every house that was lost.",
+        "Advertisement",
+        "“And we will pay for it without new taxes,” she added.",
+    ) == [(0, 2, "Rita Hale")]
     # Name particles from the language data: "della", "bint".
     assert speakers(
         "Maria della Rosa rejected the plan on Monday.", "“It is over for now,” she said."
@@ -535,15 +537,12 @@ def test_a_quotation_runs_on_through_paragraphs_that_do_not_reopen_it() -> None:
     """ "“We are afraid. ¶ I will stay with my sister. ¶ He must not come back,” she said.":
     no paragraph reopens the quotation, but a later one closes it before opening any; an
     excerpt left open before narration with quotations of its own stays cut."""
-    found = extract_quotes(
-        [
-            "Her daughter spoke to the paper.",
-            "“We are afraid of him now. Nobody sleeps.",
-            "I will stay with my sister until the trial.",
-            "He must not come back to this house,” she said.",
-        ]
-    )
-    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in found] == [(1, 3, None)]
+    assert placed(
+        "Her daughter spoke to the paper.",
+        "“We are afraid of him now. Nobody sleeps.",
+        "I will stay with my sister until the trial.",
+        "He must not come back to this house,” she said.",
+    ) == [(1, 3, None)]
     found = extract_quotes(
         [
             "The report opens: “Nothing in the archive prepares a reader for this.",
@@ -627,14 +626,9 @@ def test_a_quotation_opened_after_a_colon_and_reopened_in_the_other_family() -> 
     """ "She added: ‘I have a life today. Why be sad? ¶ “I love my life.”": a single mark
     after a colon opens a quotation even unclosed, and the next paragraph reopening it with
     double marks continues it; a lone ‘ elsewhere mid-paragraph stays a typo."""
-    found = extract_quotes(
-        [
-            "Lina Park, who spoke out last year, was asked about the trial.",
-            "She added: ‘I have a life today. I have a daughter. Why would I be sad?",
-            "“I love my life. I want to live for a long time.”",
-        ]
-    )
-    assert [(q.paragraph_start, q.paragraph_end, q.speaker) for q in found] == [
-        (1, 2, "Lina Park")
-    ]
+    assert placed(
+        "Lina Park, who spoke out last year, was asked about the trial.",
+        "She added: ‘I have a life today. I have a daughter. Why would I be sad?",
+        "“I love my life. I want to live for a long time.”",
+    ) == [(1, 2, "Lina Park")]
     assert extract_quotes(["The ‘80s were different, he said, and nobody missed them."]) == []
