@@ -632,3 +632,13 @@ def test_a_quotation_opened_after_a_colon_and_reopened_in_the_other_family() -> 
         "“I love my life. I want to live for a long time.”",
     ) == [(1, 2, "Lina Park")]
     assert extract_quotes(["The ‘80s were different, he said, and nobody missed them."]) == []
+
+
+def test_a_participle_of_calling_gives_the_sentence_subjects_verdict() -> None:
+    """ "Okafor has questioned the treaty, calling it a “dead letter”": a verdict by Okafor,
+    not a name ("a group calling itself ‘…’" is one)."""
+    assert speakers(
+        "Senator Grace Okafor spoke on Tuesday.",
+        "Okafor has questioned the treaty, calling it a “dead letter”, and has threatened "
+        "to vote against it.",
+    ) == ["Grace Okafor"]

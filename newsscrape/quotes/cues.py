@@ -157,11 +157,21 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
 def calls_it(text_before: str) -> bool:
     """ "Ortega-Bell called it “the most ambitious plan…”": a named speaker's verdict on
     something already mentioned, not a name given to it ("a group called ‘…’")."""
-    embedded = current().grammar("embedded")
+    lex = current()
+    embedded = lex.grammar("embedded")
     match = embedded.match(text_before) if embedded is not None else None
-    if not match or match["obj"].lower() not in ("it", "them", "this", "that"):
+    words = match["obj"].lower().split() if match else []
+    if not words or words[0] not in lex.verdict_objects:
         return False
-    return parse_mention(match["np"]).kind in ("person", "org", "surname")
+    if any(word not in lex.articles for word in words[1:]):
+        return False  # "calls it a “…”", not "calls it home “…”"
+    np = match["np"]
+    if (lead := lex.grammar("participle_subject")) is not None and match["verb"].endswith("ing"):
+        # "Trump has questioned the organisation, calling it a “…”": the participle's
+        # subject is the sentence's.
+        found = lead.match(np)
+        np = found["np"] if found else ""
+    return bool(np) and parse_mention(np).kind in ("person", "org", "surname")
 
 
 def colon_paragraph(paragraphs: list[str], index: int) -> str | None:
