@@ -642,3 +642,12 @@ def test_a_participle_of_calling_gives_the_sentence_subjects_verdict() -> None:
         "Okafor has questioned the treaty, calling it a “dead letter”, and has threatened "
         "to vote against it.",
     ) == ["Grace Okafor"]
+
+
+def test_a_relative_clause_referring_to_something_as_a_phrase() -> None:
+    """ "…the riots, which her lawyer Ana Reyes referred to as police “harassment” of her":
+    the lawyer's phrase, a word of the verdict between "as" and the marks."""
+    assert speakers(
+        "The activist was watched long before the riots, which her lawyer Ana Reyes referred "
+        "to as police “harassment” of her."
+    ) == ["Ana Reyes"]
