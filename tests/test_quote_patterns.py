@@ -651,3 +651,19 @@ def test_a_relative_clause_referring_to_something_as_a_phrase() -> None:
         "The activist was watched long before the riots, which her lawyer Ana Reyes referred "
         "to as police “harassment” of her."
     ) == ["Ana Reyes"]
+
+
+def test_a_subheading_in_capitals_quotes_someone_unnamed() -> None:
+    """ "‘WE LOST EVERYTHING’" as a paragraph of its own is a quotation with no speaker named,
+    not a title and not the previous speaker's; a capitalised title in a sentence stays a
+    term."""
+    found = extract_quotes(
+        [
+            "“The water came in the night,” said Ada Obi.",
+            "‘WE LOST EVERYTHING’",
+            "The family now lives with relatives in the town.",
+        ]
+    )
+    assert [(q.kind, q.speaker) for q in found] == [("quote", "Ada Obi"), ("quote", None)]
+    found = extract_quotes(["The charity published its report “Rising Waters” on Monday."])
+    assert [q.kind for q in found] == ["term"]

@@ -175,6 +175,10 @@ def _attribute(
 
     found: tuple[Mention, str, str] | None = None
     before_cue = _once(lambda: cues.before(before))  # read once, when first asked for
+    if _heading(span, paragraphs, text):
+        # "‘WE HAD PLANS AFTER RETIREMENT’" as a paragraph of its own: a subheading quoting
+        # someone it does not name.
+        return _quote(span, text, None, None, "quote", "none", CONFIDENCE["none"]), None
     if names_something(before, text):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
@@ -273,6 +277,18 @@ def _attribute(
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
     return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
+
+
+def _heading(span: Span, paragraphs: list[str], text: str) -> bool:
+    """A quotation in capitals that is its paragraph, all of it: a subheading."""
+    paragraph = paragraphs[span.first].strip()
+    return (
+        len(span.pieces) == 1
+        and span.closed
+        and len(text) >= 2
+        and text.isupper()
+        and len(paragraph) - len(text) <= 4  # the marks, a stop
+    )
 
 
 def _same_sentence(span: Span, paragraph: str, before: str, previous: Quote | None) -> bool:
