@@ -667,3 +667,14 @@ def test_a_subheading_in_capitals_quotes_someone_unnamed() -> None:
     assert [(q.kind, q.speaker) for q in found] == [("quote", "Ada Obi"), ("quote", None)]
     found = extract_quotes(["The charity published its report “Rising Waters” on Monday."])
     assert [q.kind for q in found] == ["term"]
+
+
+def test_a_word_quoted_as_a_word_or_a_charge_is_a_term_whatever_follows() -> None:
+    """ "never said the word “farewell”", "fans call her “their queen”", "who is accused of
+    “treason”, the court heard": terms, even with a cue in the sentence."""
+    for text in (
+        "He and the president never said the word “farewell” to each other, he said.",
+        "Readers of the genre jokingly call her “their queen” at every book fair.",
+        "The activist, who is accused of “treason”, was released, her lawyer said.",
+    ):
+        assert [q.kind for q in extract_quotes([text])] == ["term"], text

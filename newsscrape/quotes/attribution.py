@@ -179,10 +179,11 @@ def _attribute(
         # "‘WE HAD PLANS AFTER RETIREMENT’" as a paragraph of its own: a subheading quoting
         # someone it does not name.
         return _quote(span, text, None, None, "quote", "none", CONFIDENCE["none"]), None
-    if names_something(before, text):
+    if names_something(before, text) or (len(text.split()) <= 4 and in_term_context(before)):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
-        # "its ‘Coastal Homes Move’ relocation scheme".
+        # "its ‘Coastal Homes Move’ relocation scheme"; a short phrase after a charge or a
+        # naming word ("accused of “terrorism”", however the sentence ends).
         return _quote(span, text, None, None, "term", "term", 0.85), None
     # "Name said: “…” Then, she said." The colon introduces this quotation; what follows
     # it is another sentence.
