@@ -678,3 +678,14 @@ def test_a_word_quoted_as_a_word_or_a_charge_is_a_term_whatever_follows() -> Non
         "The activist, who is accused of “treason”, was released, her lawyer said.",
     ):
         assert [q.kind for q in extract_quotes([text])] == ["term"], text
+
+
+def test_a_colon_introduction_whose_subject_is_a_document_is_its_authors() -> None:
+    """ "The memoir dwells on his own mistakes — it is often self-mocking: “…”": a document
+    speaks for its author, the person the article is about."""
+    assert speakers(
+        "“I wrote it because nobody writes about running a city,” said Tom Reyes.",
+        "The book dwells on his own mistakes — it is often self-mocking: “I could not have "
+        "written it in my first term.”",
+        "Her letter goes on: “We have waited long enough.”",
+    )[:2] == ["Tom Reyes", "Tom Reyes"]

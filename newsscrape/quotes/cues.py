@@ -103,11 +103,29 @@ def intro(clause: str) -> tuple[Mention, str] | None:
     named = subject_of_cue(clause) if mention.kind in ("unnamed", "unknown") else None
     if named and named[0].kind in ("person", "surname", "org", "pronoun"):
         return named  # "The move was criticised by … Jo Roe Jr who wrote online:"
+    if mention.kind in ("unnamed", "unknown") and (document := _document_subject(clause)):
+        return document, ":"  # "The book focuses on his own leadership …:": its author's
     if mention.kind in ("person", "org", "unnamed") and len(clause.split()) <= 25:
         return mention, ":"
     if mention.kind == "surname" and "," in mention.text and len(clause.split()) <= 25:
         return mention, ":"  # a witness by first name, described: "Rosalie, 29, from Manila:"
     return subject_of_cue(clause)
+
+
+def _document_subject(clause: str) -> Mention | None:
+    """A clause opening on a document as its subject ("The book focuses…", "Her letter
+    goes on…"): the document, which resolution reads as its author's."""
+    lex = current()
+    words = clause.split()[:3]
+    if len(words) < 2 or not (
+        words[0].lower() in lex.articles or words[0].lower() in lex.possessives
+    ):
+        return None
+    for i in (1, 2):
+        if i < len(words) and words[i].lower().strip(",") in lex.documents:
+            found = parse_mention(" ".join(words[: i + 1]))  # "Her letter": hers
+            return found if found.kind != "unknown" else None
+    return None
 
 
 def before(text_before: str) -> tuple[Mention, str, str] | None:
