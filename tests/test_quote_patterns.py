@@ -689,3 +689,12 @@ def test_a_colon_introduction_whose_subject_is_a_document_is_its_authors() -> No
         "written it in my first term.”",
         "Her letter goes on: “We have waited long enough.”",
     )[:2] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_a_description_before_a_surname_opening_a_sentence() -> None:
+    """ "But neighbour Okoro takes up the tale: “…”": the subject is Okoro, the description
+    before the surname no part of the name."""
+    assert speakers(
+        "Next door neighbour Ada Okoro told the paper about the smell.",
+        "But neighbour Okoro takes up the tale: “The door opened and he walked out.”",
+    ) == ["Ada Okoro"]

@@ -257,10 +257,14 @@ class Salience:
         head = text[start : start + 160]
         if mark := OPENING_MARK.search(head):
             head = head[: mark.start()]
-        words = head.split(" ", 3)
+        words = head.split(" ", 4)
         first = words[0].strip(",.;:")
+        at = 0
         if first.lower() in lex.connectives and len(words) > 1:
-            first = words[1].strip(",.;:")  # "But Murray struck…", "However, Murray had…"
+            at = 1  # "But Murray struck…", "However, Murray had…"
+        if at + 1 < len(words) and words[at].lower() in lex.description_nouns | lex.person_nouns:
+            at += 1  # "But neighbour Zibulka picks up the story:"
+        first = words[at].strip(",.;:")
         if (
             first[:1].isupper()
             and first.lower() not in lex.common_starts
