@@ -698,3 +698,16 @@ def test_a_description_before_a_surname_opening_a_sentence() -> None:
         "Next door neighbour Ada Okoro told the paper about the smell.",
         "But neighbour Okoro takes up the tale: “The door opened and he walked out.”",
     ) == ["Ada Okoro"]
+
+
+def test_a_companys_spokesperson_and_a_possessed_document_speak_for_their_owner() -> None:
+    """ "As a Nokia spokesperson promised, “…”" is Nokia's; "Mbeki’s latest budget papers
+    show…" ¶ "“…”" is Mbeki's."""
+    assert speakers("As a Nokia spokesperson promised, “Every phone will get the update.”") == [
+        "Nokia"
+    ]
+    assert speakers(
+        "Finance minister Thabo Mbeki tabled the budget on Wednesday.",
+        "Mbeki’s latest budget documents show the tax agency collected more than expected.",
+        "“Over the next three years, the agency will receive an additional R7bn.”",
+    ) == ["Thabo Mbeki"]

@@ -307,6 +307,10 @@ def _parse_segments(text: str, segments: list[str]) -> Mention:
         spokes = spokesperson.search(segments[0]) if spokesperson is not None else None
         if org is None and spokes and is_proper_phrase(spokes["org"]):
             org = spokes["org"]  # "a spokesperson for Ceres Foods": whatever its name says
+        modifiers = first_words[1:-1]
+        spoke = first_words[-1].lower() in lex.spokes
+        if org is None and spoke and modifiers and all(w[:1].isupper() for w in modifiers):
+            org = " ".join(modifiers)  # "a Google spokesperson": Google's
         return Mention(text, "unnamed", organisation=org)
     for segment in segments:
         if is_org_name(segment) or is_seat(segment):

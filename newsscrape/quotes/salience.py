@@ -265,6 +265,8 @@ class Salience:
         if at + 1 < len(words) and words[at].lower() in lex.description_nouns | lex.person_nouns:
             at += 1  # "But neighbour Zibulka picks up the story:"
         first = words[at].strip(",.;:")
+        if (owner := self._document_owner(words[at:], p)) is not None:
+            return owner  # "Godongwana’s latest budget documents show…": his
         if (
             first[:1].isupper()
             and first.lower() not in lex.common_starts
@@ -290,6 +292,22 @@ class Salience:
             title, name = split_leading_title(without_honorific(match.group(0)))
             if is_person_name(name):
                 return self.person(name, match.group(0), title, p)
+        return None
+
+    def _document_owner(self, words: list[str], p: int) -> Speaker | None:
+        """The owner of a document opening a sentence ("Godongwana’s latest budget documents
+        show…", "Oxfam’s report says…"): a document speaks for whoever issued it."""
+        lex = current()
+        owner = _POSSESSIVE_END.sub("", words[0]) if words else ""
+        if owner == words[0] or not owner[:1].isupper() or owner.lower() in lex.common_starts:
+            return None
+        nouns = [w.strip(",.;:").lower() for w in words[1:4]]
+        if not any(n in lex.documents or n.rstrip("s") in lex.documents for n in nouns):
+            return None
+        if name := self.full_name(owner, p):
+            return self.person(name, words[0], None, p)
+        if is_org_name(owner) or owner.isupper():
+            return Speaker(owner, words[0], None, owner, False)
         return None
 
     def _subject_after(self, head: str, at: int, p: int, start: int) -> Speaker | None:
