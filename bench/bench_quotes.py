@@ -82,8 +82,9 @@ STAGES = {
     "resolution (resolution.py: resolve)": ("resolution.py", "resolve"),
 }
 MODULES = ("marks.py", "sentences.py", "names.py", "runs.py", "orgs.py", "mentions.py",
-           "cuewords.py", "cues.py", "subjects.py", "verbs.py", "salience.py", "resolution.py",
-           "roles.py", "gender.py", "narration.py", "attribution.py", "lexicon.py",
+           "cuewords.py", "cues.py", "subjects.py", "verbs.py", "salience.py",
+           "sentence_subjects.py", "resolution.py", "roles.py", "gender.py", "narration.py",
+           "attribution.py", "neighbours.py", "quote.py", "lexicon.py",
            "boilerplate.py")  # fmt: skip
 
 

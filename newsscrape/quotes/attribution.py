@@ -21,69 +21,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from itertools import pairwise
 from typing import Any
 
 from newsscrape.extraction.boilerplate import is_boilerplate
 from newsscrape.quotes import cues
-from newsscrape.quotes.cuewords import cue_words
 from newsscrape.quotes.lexicon import current, using
 from newsscrape.quotes.marks import Span, find_spans
-from newsscrape.quotes.mentions import Mention, parse_mention, reading
-from newsscrape.quotes.names import regnal_name
+from newsscrape.quotes.mentions import Mention, reading
 from newsscrape.quotes.narration import clause_reports_words
 from newsscrape.quotes.narration import narrated as narrated_by
 from newsscrape.quotes.narration import participle as participle_of
+from newsscrape.quotes.neighbours import (
+    attribute_pieces,
+    cataphora,
+    is_heading,
+    role_holder,
+    same_sentence,
+    split_conflicting,
+)
+from newsscrape.quotes.quote import CONFIDENCE, Quote, make_quote
 from newsscrape.quotes.resolution import Resolver
 from newsscrape.quotes.salience import Speaker
-from newsscrape.quotes.sentences import SENTENCE_END, TERMINAL, sentence_after, sentence_before
+from newsscrape.quotes.sentences import sentence_after, sentence_before
 from newsscrape.quotes.terms import in_term_context, is_term, names_something
 
-CONFIDENCE = {
-    "after-cue": 0.95,
-    "colon-intro": 0.95,
-    "before-cue": 0.9,
-    "embedded": 0.85,
-    "cataphora": 0.8,
-    "same-paragraph": 0.9,
-    "same-sentence": 0.8,
-    "continuation": 0.85,
-    "narration": 0.75,
-    "inherited": 0.6,
-    "none": 0.3,
-}
 # Whitespace runs in a paragraph collapse to one space before it is read: the extractor
 # stores paragraphs so already, and a run of thousands of spaces is no sentence.
 # The lookahead lets the matcher skip to whitespace (3x faster on ordinary paragraphs).
 _SPACES = re.compile(r"(?=\s)(?:\s{2,}+|[\t\n\r\f\v])")
-
-
-@dataclass(slots=True)
-class Quote:
-    """One direct quote (or, with kind "term", a quoted phrase that is not speech)."""
-
-    text: str
-    speaker: str | None
-    speaker_kind: str | None  # "person" | "org" | None
-    mention: str | None
-    title: str | None
-    organisation: str | None
-    cue: str | None
-    kind: str
-    pattern: str
-    confidence: float
-    paragraph_start: int
-    paragraph_end: int
-    char_start: int
-    char_end: int
-
-    def as_dict(self) -> dict[str, Any]:
-        # Every field is a scalar: a flat dict, without asdict's deep copy (6x slower).
-        return {name: getattr(self, name) for name in _QUOTE_FIELDS}
-
-
-_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
 
 
 def extract_quotes(paragraphs: list[str], language: str | None = None) -> list[Quote]:
@@ -117,7 +82,7 @@ def _extract(paragraphs: list[str], language: str | None) -> list[Quote]:
     """The engine proper, on paragraphs already cleaned, in one language."""
     with using(language), reading():
         spans = [
-            part for span in find_spans(paragraphs) for part in _split_conflicting(span, paragraphs)
+            part for span in find_spans(paragraphs) for part in split_conflicting(span, paragraphs)
         ]
         resolver = Resolver(paragraphs, spans)
         quotes: list[Quote] = []
@@ -128,30 +93,8 @@ def _extract(paragraphs: list[str], language: str | None) -> list[Quote]:
             quotes.append(quote)
             if quote.kind == "quote":
                 previous, previous_speaker = quote, speaker
-        _attribute_pieces(quotes, paragraphs)
+        attribute_pieces(quotes, paragraphs)
         return quotes
-
-
-def _attribute_pieces(quotes: list[Quote], paragraphs: list[str]) -> None:
-    """ "“…” inside Myanmar “…”, too, says Rhoads.": a quotation with no cue of its own whose
-    sentence runs on into the next quotation takes that quotation's attribution after it
-    (nothing but narration without a speech verb between them)."""
-    for quote, following in pairwise(quotes):
-        if (
-            quote.pattern not in ("none", "inherited", "same-sentence")
-            or following.pattern != "after-cue"
-            or following.kind != "quote"
-            or quote.paragraph_end != following.paragraph_start
-        ):
-            continue
-        between = paragraphs[quote.paragraph_end][quote.char_end : following.char_start]
-        if SENTENCE_END.search(between) or next(cue_words(between), None) is not None:
-            continue
-        if quote.text.rstrip().endswith(TERMINAL):
-            continue  # "“We lost.” Then “…,” she said.": two sentences
-        for name in ("speaker", "speaker_kind", "mention", "title", "organisation", "cue"):
-            setattr(quote, name, getattr(following, name))
-        quote.pattern, quote.confidence = "after-cue", CONFIDENCE["same-sentence"]
 
 
 def _attribute(
@@ -175,16 +118,16 @@ def _attribute(
 
     found: tuple[Mention, str, str] | None = None
     before_cue = _once(lambda: cues.before(before))  # read once, when first asked for
-    if _heading(span, paragraphs, text):
+    if is_heading(span, paragraphs, text):
         # "‘WE HAD PLANS AFTER RETIREMENT’" as a paragraph of its own: a subheading quoting
         # someone it does not name.
-        return _quote(span, text, None, None, "quote", "none", CONFIDENCE["none"]), None
+        return make_quote(span, text, None, None, "quote", "none", CONFIDENCE["none"]), None
     if names_something(before, text) or (len(text.split()) <= 4 and in_term_context(before)):
         # A name, not speech, whoever is the subject: "which it calls the “transparency
         # law”", "banners reading “No to the Russian law”", "its report “Bitter Harvest”",
         # "its ‘Coastal Homes Move’ relocation scheme"; a short phrase after a charge or a
         # naming word ("accused of “terrorism”", however the sentence ends).
-        return _quote(span, text, None, None, "term", "term", 0.85), None
+        return make_quote(span, text, None, None, "term", "term", 0.85), None
     # "Name said: “…” Then, she said." The colon introduces this quotation; what follows
     # it is another sentence.
     colon = before_cue() if before.endswith(":") else None
@@ -203,7 +146,7 @@ def _attribute(
         if hit[1] == "according to" and in_term_context(before):
             # "charged with “petty hooliganism”, according to the lawyers": a source of the
             # news, not the speaker of a phrase.
-            return _quote(span, text, None, None, "term", "term", 0.8), None
+            return make_quote(span, text, None, None, "term", "term", 0.8), None
         found = (hit[0], hit[1], "after-cue")
     elif (hit2 := before_cue()) is not None:
         found = hit2
@@ -213,7 +156,7 @@ def _attribute(
         and (hit := cues.intro(intro)) is not None
     ):
         found = (hit[0], hit[1], "colon-intro")
-    elif not before and not after and (hit := _cataphora(paragraphs, span.last)) is not None:
+    elif not before and not after and (hit := cataphora(paragraphs, span.last)) is not None:
         found = (hit, "words", "cataphora")
 
     participle = participle_of(before, first, span, resolver) if found is None else None
@@ -237,7 +180,7 @@ def _attribute(
         at = (span.last, span.close_at) if pattern == "after-cue" else (span.first, span.open_at)
         speaker = resolver.resolve(mention, at)
         if pattern == "cataphora" and speaker.name is None:
-            speaker = _role_holder(paragraphs, mention) or speaker
+            speaker = role_holder(paragraphs, mention) or speaker
         kind = "quote"
     elif participle is not None:
         speaker, cue = participle
@@ -255,19 +198,19 @@ def _attribute(
             and is_term(text, before)
             and not _reported(text, before)
         ):
-            return _quote(span, text, None, None, "term", "term", 0.8), None
-    elif previous_speaker and _same_sentence(span, first, before, previous):
+            return make_quote(span, text, None, None, "term", "term", 0.8), None
+    elif previous_speaker and same_sentence(span, first, before, previous):
         # "He described … as a form of “digital terrorism” aimed at … by spreading “lies”":
         # the sentence's quotations share the attribution, none other intervening.
         pattern, speaker, kind = "same-sentence", previous_speaker, "quote"
     elif term_in_sentence:
-        return _quote(span, text, None, None, "term", "term", 0.8), None
+        return make_quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first and not before:
         # However short, a quotation opening the sentence right after an attributed one in
         # the same paragraph continues it ("…,” Njeri said. “Tonight I will.”).
         pattern, speaker, kind = "same-paragraph", previous_speaker, "quote"
     elif is_term(text, before):
-        return _quote(span, text, None, None, "term", "term", 0.8), None
+        return make_quote(span, text, None, None, "term", "term", 0.8), None
     elif previous is not None and previous.paragraph_end == span.first - 1 and not before:
         pattern, speaker, kind = "continuation", previous_speaker, "quote"
     elif previous is not None:
@@ -277,31 +220,7 @@ def _attribute(
     confidence = CONFIDENCE[pattern]
     if found is not None and found[0].kind in ("pronoun", "surname"):
         confidence -= 0.05
-    return _quote(span, text, speaker, cue, kind, pattern, confidence), speaker
-
-
-def _heading(span: Span, paragraphs: list[str], text: str) -> bool:
-    """A quotation in capitals that is its paragraph, all of it: a subheading."""
-    paragraph = paragraphs[span.first].strip()
-    return (
-        len(span.pieces) == 1
-        and span.closed
-        and len(text) >= 2
-        and text.isupper()
-        and len(paragraph) - len(text) <= 4  # the marks, a stop
-    )
-
-
-def _same_sentence(span: Span, paragraph: str, before: str, previous: Quote | None) -> bool:
-    """Whether the previous quotation stands earlier in this quotation's sentence, with no
-    speech verb, naming or charge word between them."""
-    if previous is None or previous.kind != "quote" or previous.paragraph_end != span.first:
-        return False
-    start = paragraph.rfind(before, 0, span.open_at) if before else span.open_at
-    if not before or previous.char_end < start:
-        return False
-    between = paragraph[previous.char_end : span.open_at]
-    return next(cue_words(between), None) is None and not in_term_context(before)
+    return make_quote(span, text, speaker, cue, kind, pattern, confidence), speaker
 
 
 def _reported(text: str, before: str) -> bool:
@@ -326,98 +245,3 @@ def _once(compute: Callable[[], Any]) -> Callable[[], Any]:
         return box[0]
 
     return get
-
-
-def _split_conflicting(span: Span, paragraphs: list[str]) -> list[Span]:
-    """A named attribution at the end that differs from the intro starts a new quotation.
-
-    The press convention joins an unclosed paragraph to the next one that opens with a mark;
-    when that next paragraph names another speaker ("“…,” said Y."), the first quotation
-    simply was not closed (often an excerpt cut short).
-    """
-    if len(span.pieces) < 2 or not span.closed:
-        return [span]
-    last = span.pieces[-1]
-    intro_text = cues.colon_paragraph(paragraphs, span.first)
-    if intro_text is None:
-        intro_text = sentence_before(paragraphs[span.first], span.open_at)
-    early = cues.intro(intro_text) if intro_text and intro_text.endswith(":") else None
-    named = ("person", "org")
-    if not (early and early[0].kind in named):
-        return [span]
-    late = cues.after(sentence_after(paragraphs[last.paragraph], span.close_at))
-    if not (late and late[0].kind in named):
-        return [span]
-    if (late[0].name or late[0].organisation) == (early[0].name or early[0].organisation):
-        return [span]
-    head = Span(
-        span.pieces[:-1], span.kind, False, span.open_at, len(paragraphs[last.paragraph - 1])
-    )
-    tail = Span([last], span.kind, True, max(last.start - 1, 0), span.close_at)
-    return [head, tail]
-
-
-def _cataphora(paragraphs: list[str], last: int) -> Mention | None:
-    """The paragraph after a standalone quotation names who said it ("With these words…")."""
-    # "“…” ¶ With these words, the Minister of Health opened…": the grammar's `cataphora`.
-    cataphora = current().grammar("cataphora")
-    if last + 1 >= len(paragraphs) or cataphora is None:
-        return None
-    match = cataphora.match(paragraphs[last + 1].strip())
-    if not match:
-        return None
-    mention = parse_mention(match["np"])
-    # "the Minister of Health": a role, resolved to its holder by `_role_holder`.
-    return mention if mention.kind != "unknown" else Mention(match["np"], "unnamed")
-
-
-def _role_holder(paragraphs: list[str], mention: Mention) -> Speaker | None:
-    """The person the article names in a role ("the Minister of Health" → the name written
-    next to "Minister of Health"), for a speaker first referred to by role only."""
-    role = mention.text.strip()
-    if (article := current().grammar("role_article")) is not None:
-        role = article.sub("", role)  # "the Minister of Health": "Minister of Health"
-    if len(role.split()) < 2:
-        return None
-    for text in paragraphs:
-        at = text.find(role)
-        if at < 0:
-            continue
-        found = parse_mention(text[at:].split(":")[0][:160])
-        if found.kind == "person" and found.name:
-            return Speaker(found.name, mention.text, found.title, found.organisation, True)
-    return None
-
-
-def _quote(
-    span: Span,
-    text: str,
-    speaker: Speaker | None,
-    cue: str | None,
-    kind: str,
-    pattern: str,
-    confidence: float,
-) -> Quote:
-    """A Quote from a span and the speaker it was given."""
-    if speaker and speaker.name and (regnal := regnal_name(speaker.name)):
-        # "King Charles" speaks as Charles, titled King, as "President Roe" is Roe.
-        title, name = regnal
-        speaker = Speaker(name, speaker.mention, speaker.title or title, speaker.organisation, True)
-    return Quote(
-        text=text,
-        speaker=speaker.name if speaker else None,
-        speaker_kind=("person" if speaker.is_person else "org")
-        if speaker and speaker.name
-        else None,
-        mention=speaker.mention if speaker else None,
-        title=speaker.title if speaker else None,
-        organisation=speaker.organisation if speaker else None,
-        cue=cue,
-        kind=kind,
-        pattern=pattern,
-        confidence=round(confidence, 2),
-        paragraph_start=span.first,
-        paragraph_end=span.last,
-        char_start=span.pieces[0].start,
-        char_end=span.pieces[-1].end,
-    )

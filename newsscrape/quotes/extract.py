@@ -13,9 +13,12 @@ The engine runs in stages, each a module of its own:
     verbs.py        whether a speech word is used as one (not a noun, passive, infinitive)
     terms.py        quoted names that are no speech (titles, scare quotes, charges)
     attribution.py  the rule that attributes each quotation (extract_quotes)
+    quote.py        a quotation as handed out, and each rule's confidence
+    neighbours.py   quotations split, run on, paired in a sentence; subheadings; cataphora
     narration.py    participles, verbs of judging and narration for a quotation with no cue
     runs.py         runs of capitalised words and the person names they write
     salience.py     who the article talks about, paragraph by paragraph
+    sentence_subjects.py  whom each sentence is about, from the words opening it
     resolution.py   pronouns, surnames and organisation nouns resolved to a speaker
     roles.py        descriptions ("the judge", "the 24-year-old") resolved to a person
     gender.py       the sex a name or its title tells, for pronoun agreement
@@ -25,6 +28,7 @@ Language data (speech verbs, titles, honorifics, organisation words, pronouns) i
 in that language.
 """
 
-from newsscrape.quotes.attribution import CONFIDENCE, Quote, extract_quotes
+from newsscrape.quotes.attribution import extract_quotes
+from newsscrape.quotes.quote import CONFIDENCE, Quote
 
 __all__ = ["CONFIDENCE", "Quote", "extract_quotes"]

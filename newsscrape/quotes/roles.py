@@ -20,14 +20,15 @@ from newsscrape.quotes.names import (
 from newsscrape.quotes.orgs import without_article
 from newsscrape.quotes.phrases import is_description_noun
 from newsscrape.quotes.runs import POSSESSIVE_S, name_run
-from newsscrape.quotes.salience import Position, Salience, Speaker
+from newsscrape.quotes.salience import Position, Speaker
+from newsscrape.quotes.sentence_subjects import SentenceSubjects
 from newsscrape.quotes.sentences import SENTENCE_END, is_abbreviation
 
 _YEAR_OLD = re.compile(r"\d{1,3}-year-old")
 _STOPS = re.compile(r"[!?]\s")
 
 
-class Roles(Salience):
+class Roles(SentenceSubjects):
     """The description half of the resolver (resolution.py): who holds a role in the article."""
 
     def _described(self, text: str, at: Position) -> Speaker | None:
