@@ -50,11 +50,12 @@ def _is_title_word(token: str, lex: Lexicon) -> bool:
     if bare in lex.title_words or bare in lex.name_titles:
         return True
     parts = _HYPHENS.split(bare)
-    known = lex.title_words | lex.name_titles
     return (
         len(parts) > 1
-        and all(p in known or p in lex.title_prefixes for p in parts)
-        and parts[-1] in known
+        and all(
+            p in lex.title_words or p in lex.name_titles or p in lex.title_prefixes for p in parts
+        )
+        and (parts[-1] in lex.title_words or parts[-1] in lex.name_titles)
     )
 
 
@@ -188,14 +189,16 @@ def trailing_name(segment: str) -> tuple[str, str] | None:
         start += 1
     # "Minister of Health Ana Silva": the subject after "of" belongs to the title (names.toml's
     # title_links and title_joins: "Minister of Culture and Sport").
-    if start > 0 and tokens[start - 1].lower() in lex.title_links | lex.title_joins:
+    before = tokens[start - 1].lower() if start > 0 else ""
+    if before in lex.title_links or before in lex.title_joins:
         while end - start > 2 and tokens[start].lower() in lex.title_subjects:
             start += 1
         if end - start > 2 and start >= 2 and is_title_word(tokens[start - 2]):
             # "Vice President of Manufacturing Partnerships Aiko Brandt-Hollis": the
             # department belongs to the title; the name is its last two words.
             start = end - 2
-    if start > 0 and tokens[start - 1].lower() in lex.name_function_words | lex.before_no_name:
+    before = tokens[start - 1].lower() if start > 0 else ""
+    if before in lex.name_function_words or before in lex.before_no_name:
         return None  # "…at the Norwegian Institute of Public Health": an organisation's end
     if end - start >= 2 and start > 0:
         return " ".join(tokens[:start]), " ".join(tokens[start:])

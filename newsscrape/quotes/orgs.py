@@ -82,12 +82,16 @@ def without_owner(org: str) -> str:
         return org
     lex = current()
     possessor = POSSESSIVE.sub("", owner.group(0).split()[-1]).lower()
-    naming = lex.title_words | lex.name_titles | _NAMING_POSSESSORS
+    naming = (
+        possessor in lex.title_words
+        or possessor in lex.name_titles
+        or possessor in _NAMING_POSSESSORS
+    )
     if (
         is_org_name(org[owner.end() :])
         and not is_org(owner.group(0))
         # "U.S. Attorney’s Office", "Children’s Hospital": the possessive names the office.
-        and possessor not in naming
+        and not naming
     ):
         return org[owner.end() :]
     return org

@@ -92,7 +92,8 @@ class SentenceSubjects(Salience):
         at = 0
         if first.lower() in lex.connectives and len(words) > 1:
             at = 1  # "But Murray struck…", "However, Murray had…"
-        if at + 1 < len(words) and words[at].lower() in lex.description_nouns | lex.person_nouns:
+        word = words[at].lower()
+        if at + 1 < len(words) and (word in lex.description_nouns or word in lex.person_nouns):
             at += 1  # "But neighbour Zibulka picks up the story:"
         first = words[at].strip(",.;:")
         if (owner := self._document_owner(words[at:], p)) is not None:
