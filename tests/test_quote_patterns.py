@@ -711,3 +711,15 @@ def test_a_companys_spokesperson_and_a_possessed_document_speak_for_their_owner(
         "Mbeki’s latest budget documents show the tax agency collected more than expected.",
         "“Over the next three years, the agency will receive an additional R7bn.”",
     ) == ["Thabo Mbeki"]
+
+
+def test_remarks_and_comparisons_speak_for_their_maker() -> None:
+    """ "His remarks that “…”" are his; "Roe compared the scheme to “…”" is Roe's verdict."""
+    assert speakers(
+        "General Amos Keter spoke at the academy.",
+        "His remarks that “the border is quiet” came a day before the attack.",
+    ) == ["Amos Keter"]
+    assert speakers(
+        "Analyst Mia Holt, of the Brussels Institute, compared the scheme to “a pyramid that "
+        "pays early investors with the money of late ones”."
+    ) == ["Mia Holt"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from newsscrape.quotes.cuewords import clean_np, np_length, patterns, without_auxiliaries
 from newsscrape.quotes.lexicon import current
-from newsscrape.quotes.mentions import Mention, parse_mention
+from newsscrape.quotes.mentions import Mention, document_author, parse_mention
 from newsscrape.quotes.sentences import TERMINAL, sentence_before
 from newsscrape.quotes.subjects import subject_mention, subject_of_cue
 
@@ -153,6 +153,10 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
     found = subject_of_cue(text_before)
     if found:
         return (*found, "before-cue")
+    if (author := document_author(text_before)) is not None:
+        # "His remarks that “…”", "the group’s statement on Monday that “…”": the words of
+        # whoever made them.
+        return author, "said", "before-cue"
     # "Mwaura called the ruling “regrettable”": a phrase the speaker used. The verb needs an
     # object, which tells it from naming ("a group called ‘Bridge Street Together’").
     embedded = lex.grammar("embedded")

@@ -144,7 +144,7 @@ def _parse_mention(phrase: str) -> Mention:
         return Mention(phrase.strip(), "unknown")
     if lex.pronoun(text):
         return Mention(text, "pronoun")
-    if lex.documents and (author := _document_author(text)):
+    if lex.documents and (author := document_author(text)):
         return author  # "her statement said", "says a note from BankX"
     # "Ohio Nurses United, which represents 1,100 nurses": "which" is never said of a person.
     which_name = lex.grammar("which_name")
@@ -193,7 +193,7 @@ def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...] | None:
     return tuple(re.compile(t) for t in texts if t is not None) if all(texts) else None
 
 
-def _document_author(text: str) -> Mention | None:
+def document_author(text: str) -> Mention | None:
     """A document speaks for its author: "her statement" (she), "the Conservatives’ letter
     to the commissioner" (the Conservatives), "a note from BankX" (BankX)."""
     lex = current()
