@@ -723,3 +723,18 @@ def test_remarks_and_comparisons_speak_for_their_maker() -> None:
         "Analyst Mia Holt, of the Brussels Institute, compared the scheme to “a pyramid that "
         "pays early investors with the money of late ones”."
     ) == ["Mia Holt"]
+
+
+def test_a_verb_joined_by_and_shares_the_subject_of_the_clause() -> None:
+    """ "Bennett criticised Sa’ar, the leader of New Hope, and said: “…”" is Bennett's, not
+    the party's; the same in German with "und"."""
+    assert speakers(
+        "Naomi Klein criticised Tom Hale, the leader of the Green Alliance, over the leaflets "
+        "and said: “He did this before. I am used to it.”"
+    ) == ["Naomi Klein"]
+    assert speakers(
+        "Naftali Bennett sprach am Montag.",
+        "Bennett kritisierte Gideon Sa’ar, den Führer der Neuen Hoffnung, wegen der Flugblätter "
+        "und sagte: „Das hat er schon früher getan.“",
+        language="de",
+    ) == ["Naftali Bennett"]

@@ -106,6 +106,7 @@ class Lexicon:
     before_no_name: frozenset[str]
     listener_cues: frozenset[str]
     verdict_objects: frozenset[str]
+    coordinators: frozenset[str]
     demonstratives: frozenset[str]  # "this coalition": as definite as the article
     indefinite_articles: frozenset[str]  # "a", "an", "one": an unnamed subject
     plural_speakers: frozenset[str]
@@ -302,6 +303,7 @@ def _load(code: str) -> Lexicon:
         before_no_name=_lower(data, "before_no_name"),
         listener_cues=_lower(data, "listener_cues"),
         verdict_objects=_lower(data, "verdict_objects"),
+        coordinators=_lower(data, "coordinators"),
         demonstratives=_lower(data, "demonstratives"),
         indefinite_articles=_lower(data, "indefinite_articles"),
         plural_speakers=_lower(data, "plural_speakers"),

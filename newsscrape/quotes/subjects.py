@@ -88,6 +88,8 @@ def subject_mention(np: str) -> Mention:
     who wrote:", "…, the best month is January, which Tessa says:") or to a description
     after narration ("…, a bit higher than gas, the economist replies")."""
     np = without_auxiliaries(np)  # "The letter also said", "Roe has repeatedly said"
+    if (joined := _joined_subject(np)) is not None:
+        return joined
     mention = parse_mention(np)
     if mention.kind == "unnamed" and np_length(np) > 5 and (named := _tail_name(np)):
         return named
@@ -103,6 +105,21 @@ def subject_mention(np: str) -> Mention:
         # subject next to the cue.
         return parse_mention(last.strip())
     return mention
+
+
+def _joined_subject(np: str) -> Mention | None:
+    """ "Bennett criticised Sa’ar, the leader of New Hope, and said:": a verb joined to an
+    earlier one shares its subject, the name opening the clause."""
+    lex = current()
+    words = np.split()
+    lead = lex.grammar("participle_subject")
+    if len(words) < 3 or words[-1].lower() not in lex.coordinators or lead is None:
+        return None
+    found = lead.match(np)
+    mention = parse_mention(found["np"]) if found else None
+    if mention is not None and mention.kind in ("person", "surname", "org", "pronoun"):
+        return mention
+    return None
 
 
 def _tail_name(np: str) -> Mention | None:
