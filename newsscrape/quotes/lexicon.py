@@ -32,6 +32,7 @@ from importlib import resources
 from typing import Any
 
 from newsscrape.extraction.boilerplate import language_code
+from newsscrape.quotes.wordtrie import trie
 
 DEFAULT_LANGUAGE = "en"
 _DATA = "newsscrape.quotes"
@@ -50,28 +51,6 @@ def base_language(language: str | None) -> str:
     ("../x", "english"), → the default, English. Only a code of two or three letters ever
     names a data file (the same reading of a tag as the boilerplate filter's)."""
     return language_code(language) or DEFAULT_LANGUAGE
-
-
-def trie(words: list[str]) -> str:
-    """One regex alternation for many words, as a prefix tree: 4x faster than a flat list.
-
-    A prefix tree is also linear to match: at each position a character leads to one branch.
-    """
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return emit(tree) if words else "(?!)"
 
 
 def _lower(data: dict[str, Any], key: str) -> frozenset[str]:

@@ -27,7 +27,7 @@ from contextvars import ContextVar
 from dataclasses import replace
 from functools import lru_cache
 
-from newsscrape.quotes.lexicon import Lexicon, current, trie
+from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.names import (
     is_name_token,
     is_person_name,
@@ -54,6 +54,7 @@ from newsscrape.quotes.phrases import (
     segments_of,
     titled_surname,
 )
+from newsscrape.quotes.wordtrie import trie
 
 # A news dateline opening a paragraph: "NAIROBI (Reuters) – ", "KUMASI — ".
 DATELINE = re.compile(r"^[A-Z][A-Z.,'’ -]{1,40}(?:\([^)]{1,30}\))?\s*[–—-]\s+")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 
 from newsscrape.quotes.gender import gender_of, is_common_given_name
-from newsscrape.quotes.lexicon import current, trie
+from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.names import (
     is_title_word,
     without_honorific,
@@ -27,6 +27,7 @@ from newsscrape.quotes.phrases import Mention
 from newsscrape.quotes.roles import Roles
 from newsscrape.quotes.runs import POSSESSIVE_S
 from newsscrape.quotes.salience import Position, Speaker, copy
+from newsscrape.quotes.wordtrie import trie
 
 
 class Resolver(Roles):

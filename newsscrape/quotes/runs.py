@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from newsscrape.quotes.lexicon import Lexicon, current, trie
+from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.names import (
     has_honorific,
     is_person_name,
@@ -17,6 +17,7 @@ from newsscrape.quotes.names import (
     without_honorific,
     without_postnominals,
 )
+from newsscrape.quotes.wordtrie import trie
 
 POSSESSIVE_S = re.compile(r"[’']s$")  # "Jean Mowbray’s garden" names Jean Mowbray
 _PREFIXED = re.compile(r"\w-\s?$")
