@@ -738,3 +738,18 @@ def test_a_verb_joined_by_and_shares_the_subject_of_the_clause() -> None:
         "und sagte: „Das hat er schon früher getan.“",
         language="de",
     ) == ["Naftali Bennett"]
+
+
+def test_the_woman_is_the_woman_the_narration_was_last_about() -> None:
+    """ "…,” says the woman who is in her late 20s" is, like "she", the woman the narration
+    was last about, not one named earlier beside the word "woman"; "the mother of four" with
+    no one introduced so is the mother named last."""
+    assert speakers(
+        "Grace Moyo, a woman who sells fish, works late.",
+        "Esther Banda is a mother of two. She runs a grocery by the terminal.",
+        "“We can open later now that the lights are on,” says the woman who is in her late 20s.",
+    ) == ["Esther Banda"]
+    assert speakers(
+        "According to Ruth Phiri, 34, trade grew. “Nothing can harm us where there is light,” "
+        "says the mother of four who sells food near the market."
+    ) == ["Ruth Phiri"]

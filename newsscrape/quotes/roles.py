@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from newsscrape.quotes.gender import gender_of
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.names import (
     has_honorific,
@@ -59,8 +60,19 @@ class Roles(SentenceSubjects):
         if _YEAR_OLD.fullmatch(head):
             return self.latest(at, person=True)
         described = is_description_noun(head) or head in lex.person_nouns
+        sex = gender_of(None, head)
+        generic = sex and head in lex.person_nouns and not is_description_noun(head)
+        if generic and (found := self.latest(at, person=True, gender=sex)):
+            # "says the woman who is in her late 20s": like "she", the woman the narration
+            # was last about.
+            return found
         found = self._introduced_as(role, at) if described else None
         complemented = head != role.split()[-1].lower()  # "mother of four"
+        if found is None and complemented and sex:
+            # "According to Amina Salum, 34, … “…,” says the mother of four": with no one
+            # introduced so, the woman this paragraph's narration names (not one introduced
+            # before as a "mother of two").
+            found = self._named_here(at, sex)
         if found is None and described and " " in role and not complemented:
             # "the veteran goalkeeper" after "Goalkeeper Sam Okoro": the head noun alone
             # (not "the mother of four" for the "mother of two" introduced before).
@@ -70,6 +82,16 @@ class Roles(SentenceSubjects):
             # the person quoted last, when a person was.
             found = self._last_quoted_person(at)
         return found
+
+    def _named_here(self, at: Position, sex: str) -> Speaker | None:
+        """The last person of that sex (or unknown sex) the narration of `at`'s paragraph
+        names before it."""
+        named = [
+            who
+            for pos, who in self.reported_speech(at[0])
+            if pos < at and who.is_person and who.name and who.gender in (None, sex)
+        ]
+        return named[-1] if named else None
 
     def _last_quoted_person(self, at: Position) -> Speaker | None:
         """The named person who spoke in the last quotation before `at`, if it was a person."""
