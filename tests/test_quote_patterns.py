@@ -753,3 +753,11 @@ def test_the_woman_is_the_woman_the_narration_was_last_about() -> None:
         "According to Ruth Phiri, 34, trade grew. “Nothing can harm us where there is light,” "
         "says the mother of four who sells food near the market."
     ) == ["Ruth Phiri"]
+
+
+def test_speech_reported_inside_a_subordinate_clause_is_its_subjects() -> None:
+    """ "Roe said he was there when doctors told the family: “…”": the doctors speak, nobody
+    named, not Roe."""
+    assert speakers(
+        "President Amos Roe said he was present when doctors told the family: “We just lost him.”"
+    ) == [None]

@@ -144,7 +144,8 @@ def _innermost(
     """Speech reported inside reported speech: "Lacerda said Epstein told her: “…”" is
     Epstein's; the last cue whose subject, written right after the cue before it, is a
     name or a pronoun (the language's `reported_that` rule: English word order)."""
-    that = current().grammar("reported_that")
+    lex = current()
+    that = lex.grammar("reported_that")
     if that is None:
         return None
     best = None
@@ -152,9 +153,22 @@ def _innermost(
     for cue in cues[cues.index(first) + 1 :]:
         between = without_auxiliaries(that.sub("", clause[previous.end() : cue.start()].strip()))
         previous = cue
+        words = between.split()
+        cut = max((i for i, w in enumerate(words) if w.lower() in lex.subordinators), default=-1)
+        if cut >= 0:
+            # "Mbumba said he was present when doctors told those…:": the subordinate
+            # clause's own subject.
+            between, kinds = " ".join(words[cut + 1 :]), (*_INNER_KINDS, "unnamed")
+        else:
+            kinds = _INNER_KINDS
         if not between or np_length(between) > 4 or takes_infinitive(clause, cue):
             continue  # "…said Israel continued to act with “impunity”": no inner speech
         mention = parse_mention(between)
-        if mention.kind in ("person", "surname", "pronoun", "org"):
+        if mention.kind in kinds:
             best = (mention, cue.group(0).lower())
     return best
+
+
+# Who may speak inside reported speech: a name or a pronoun right after the outer cue; after
+# a subordinating word, nobody named ("when doctors told those…") too.
+_INNER_KINDS: tuple[str, ...] = ("person", "surname", "pronoun", "org")
