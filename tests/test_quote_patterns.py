@@ -761,3 +761,12 @@ def test_speech_reported_inside_a_subordinate_clause_is_its_subjects() -> None:
     assert speakers(
         "President Amos Roe said he was present when doctors told the family: “We just lost him.”"
     ) == [None]
+
+
+def test_a_german_speaker_ends_where_the_next_verb_starts() -> None:
+    """ "„…“, sagte Smotrich und betonte, dass…": the speaker is Smotrich alone."""
+    assert speakers(
+        "„Ich unterstütze nur eine rechte Regierung“, sagte Bezalel Smotrich und betonte, dass "
+        "er auch mit Bennett regieren würde.",
+        language="de",
+    ) == ["Bezalel Smotrich"]
