@@ -69,6 +69,18 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "opening_words": lambda n: _fill("Asked ", n) + ": “We will go home now and rest.”",
     "in_in_in": lambda n: _fill("In ", n) + "the ministry said: “We will go home now.”",
     "pronoun_paragraph_runs": lambda n: _fill("She has already sold her field. ", n),
+    # The third session's rules: sources in narration, inner speech after a subordinator,
+    # verbs joined by "and", relative clauses with "as …", remarks, documents by an author.
+    "according_to_runs": lambda n: _fill("According to Jo Roe, ", n) + "“Yes,” she said.",
+    "subordinate_cues": lambda n: (
+        "Roe said " + _fill("he was there when doctors told ", n) + "them: “Yes.”"
+    ),
+    "joined_verbs": lambda n: "Jo Roe criticised " + _fill("Smith, and ", n) + "said: “Yes.”",
+    "relative_as": lambda n: "which Jo Roe referred to as " + _fill("police ", n) + "“spying”.",
+    "remarks_that": lambda n: _fill("His remarks that ", n) + "“Yes.”",
+    "study_by_spaces": lambda n: (
+        "According to a study by Jo Roe" + " " * n + "and her team, “Yes.”"
+    ),
     "separators": lambda n: _fill(" | · • ", n) + "March 3, 2024",
     "date_then_spaces": lambda n: "March 3, 2024 10:30" + _fill(" \t", n) + "x",
     "labels": lambda n: _fill("Published: ", n) + "March 3, 2024",

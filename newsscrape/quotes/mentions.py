@@ -208,8 +208,9 @@ def document_author(text: str) -> Mention | None:
     if not match:
         return None
     who = match["who"].strip(" ,.")
-    if (end := lex.grammar("document_author_end")) is not None:
-        who = end.sub("", who).strip(" ,.") or who  # "… and his fellows titled ‘…’"
+    end = lex.grammar("document_author_end")
+    if end is not None and (cut := end.search(who)) is not None:
+        who = who[: cut.start()].strip(" ,.") or who  # "… and his fellows titled ‘…’"
     found = parse_mention(who)
     if found.kind in ("person", "org", "surname"):
         return found
