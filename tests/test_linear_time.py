@@ -81,6 +81,12 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "study_by_spaces": lambda n: (
         "According to a study by Jo Roe" + " " * n + "and her team, “Yes.”"
     ),
+    # Many quotations by one organisation: its fullest name is looked up once (found by
+    # review: quotes × text before).
+    "one_org_many_quotes": lambda n: _fill("The Police Federation said “x y.” ", n),
+    "source_then_department": lambda n: _fill(
+        "According to Gauteng Cogta, it did. “x y,” the department detailed. ", n
+    ),
     "separators": lambda n: _fill(" | · • ", n) + "March 3, 2024",
     "date_then_spaces": lambda n: "March 3, 2024 10:30" + _fill(" \t", n) + "x",
     "labels": lambda n: _fill("Published: ", n) + "March 3, 2024",

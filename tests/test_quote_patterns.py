@@ -770,3 +770,9 @@ def test_a_german_speaker_ends_where_the_next_verb_starts() -> None:
         "er auch mit Bennett regieren würde.",
         language="de",
     ) == ["Bezalel Smotrich"]
+
+
+def test_a_name_given_with_a_possessive_is_a_term() -> None:
+    """ "what the council calls its “fresh start”": a name given, however short."""
+    found = extract_quotes(["The plan is what the council calls its “fresh start” for the port."])
+    assert [q.kind for q in found] == ["term"]

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from newsscrape.quotes.gender import gender_of, is_common_given_name
@@ -38,6 +39,7 @@ class Resolver(Roles):
         self._full_names: dict[tuple[str, int, bool], str | None] = {}
         self._index: dict[str, list[tuple[int, int, str]]] | None = None
         self._places: dict[str, bool] = {}
+        self._orgs: dict[str, list[tuple[Position, Position, str]]] = {}
 
     def person(
         self, name: str, mention: str | None, title: str | None, p: int,
@@ -203,7 +205,12 @@ class Resolver(Roles):
             if found and found.name:
                 name = found.name
         if name == speaker.name:
-            name = self._last_org(longer, at, keep) or self._next_org(longer, at, keep) or name
+            key = f"full:{name}"
+            name = (
+                self._last_org(key, longer, at, keep)
+                or self._next_org(key, longer, at, keep)
+                or name
+            )
         if name == speaker.name:
             return speaker
         return Speaker(name, speaker.mention, speaker.title, name, False)
@@ -278,41 +285,50 @@ class Resolver(Roles):
             rf"(?:\s+(?:(?:{inner})\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
         )
         found = self._last_org(
-            pattern, at, lambda org: not (longer and without_article(org).lower() == noun)
+            f"named:{noun}:{longer}",
+            pattern,
+            at,
+            lambda org: not (longer and without_article(org).lower() == noun),
         )
         if found is None:
             return None
         org = without_article(found)
         return Speaker(org, org, None, org, False)
 
-    def _last_org(
-        self, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
-    ) -> str | None:
-        """The last organisation name `pattern` finds before `at` that `keep` accepts,
-        walking back from the nearest paragraph."""
-        for p in range(at[0], -1, -1):
-            text = self.text_before(p, at)
-            names = [
-                m.group(0)
+    def _org_mentions(
+        self, key: str, pattern: re.Pattern[str], keep: Callable[[str], bool]
+    ) -> list[tuple[Position, Position, str]]:
+        """Every organisation name `pattern` finds in the article that `keep` accepts, in
+        order, as (start, end, name): read once per article and `key`, so an article of many
+        quotations by one organisation stays linear."""
+        if key not in self._orgs:
+            self._orgs[key] = [
+                ((p, m.start()), (p, m.end()), m.group(0))
+                for p, text in enumerate(self.paragraphs)
                 for m in pattern.finditer(text)
                 if is_org_name(m.group(0)) and keep(m.group(0))
             ]
-            if names:
-                return names[-1]
-        return None
+        return self._orgs[key]
+
+    def _last_org(
+        self, key: str, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
+    ) -> str | None:
+        """The last organisation name `pattern` finds before `at` that `keep` accepts."""
+        found = self._org_mentions(key, pattern, keep)
+        ends = [end for _, end, _ in found]
+        i = bisect_right(ends, at)
+        return found[i - 1][2] if i else None
 
     def _next_org(
-        self, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
+        self, key: str, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
     ) -> str | None:
         """The first organisation name `pattern` finds after `at` (the fullest name the
         article gives may come later: "the Police Federation has said" ¶ "…of the Police
         Federation of England and Wales")."""
-        for p in range(at[0], len(self.paragraphs)):
-            text = self.paragraphs[p][at[1] :] if p == at[0] else self.paragraphs[p]
-            for m in pattern.finditer(text):
-                if is_org_name(m.group(0)) and keep(m.group(0)):
-                    return m.group(0)
-        return None
+        found = self._org_mentions(key, pattern, keep)
+        starts = [start for start, _, _ in found]
+        i = bisect_left(starts, at)
+        return found[i][2] if i < len(found) else None
 
     def surname(self, mention: Mention, at: Position) -> Speaker:  # type: ignore[override]
         """The person a surname stands for: someone quoted with it, else the nearest full
