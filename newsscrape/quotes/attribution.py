@@ -9,10 +9,14 @@ The `pattern` field of a result names the rule, so errors can be counted per rul
 - `embedded`: a phrase the speaker used: `Name called the ruling “regrettable”`.
 - `cataphora`: a standalone quotation whose speaker the next paragraph names ("With these
   words, the Minister of Health opened…").
+- `narration`: no cue of its own; the speaker is whom the narration just before reports, or
+  the subject of the quotation's own sentence (or nobody).
 - `same-paragraph`: a second quoted sentence right after an attributed one.
+- `same-sentence`: a later quotation in a sentence already attributed, nothing between.
 - `continuation`: a quotation opening the paragraph after a quoted paragraph.
 - `inherited`: an unattributed quotation later in the text takes the last speaker (lower
   confidence).
+- `none`: no rule names anyone (a subheading in capitals, a phrase nobody is named for).
 
 Quoted titles, scare quotes and names of charges come back with kind "term".
 """
