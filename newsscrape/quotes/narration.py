@@ -86,7 +86,7 @@ def _reports_speech(sentence: str) -> bool:
 def clause_reports_words(before: str) -> bool:
     """Whether the clause a quotation sits in (after the last comma before it) has a verb of
     saying, thinking or judging: "Kristersson admitted he was concerned about the “…”".
-    A noun is no verb ("the tweets", "from claims": after a determiner, possessive or
+    A noun is no verb ("the tweets", "from claims": after an article, possessive or
     preposition), and a passive ("Bard College was declared “…”") gives its subject no
     words."""
     lex = current()
