@@ -182,38 +182,42 @@ class Resolver(Roles):
         """An organisation under its full name: "Harmon Health said" after "owned by Harmon
         Health Systems"; "Chad’s National Commission for…" is the National Commission."""
         name = without_owner(speaker.name or "")
-        lex = current()
-        word = r"[A-Z][\w&.’'-]*+"
-        links, joins = _alternation(lex.org_name_links), _alternation(lex.org_name_joins)
-        # "Police Federation" is the "Police Federation of England and Wales" the article
-        # writes, before or after.
-        covers = rf"(?:\s+(?:{links})\s+{word}(?:\s+(?:{joins})\s+{word})?)?" if links else ""
-        longer = re.compile(rf"\b{re.escape(name)}(?:(?:\s+{word}){{1,3}}{covers}|{covers[:-1]})")
-
-        # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name.
-        # "Amnesty International UK’s director": an owner, not the name.
-        def keep(org: str) -> bool:
-            return (
-                org != name
-                and not any(is_title_word(w) for w in org[len(name) :].split())
-                and not POSSESSIVE_S.search(org)
-            )
-
-        if name.lower() in lex.org_references:
+        if name.lower() in current().org_references:
             # "The College urged…" after "The Royal College of GPs (RCGP) highlighted…"
             found = self._org_named(name.lower(), at, longer=True)
             if found and found.name:
                 name = found.name
         if name == speaker.name:
-            key = f"full:{name}"
-            name = (
-                self._last_org(key, longer, at, keep)
-                or self._next_org(key, longer, at, keep)
-                or name
-            )
+            fuller = self._fuller_names(name)
+            name = _last_before(fuller, at) or _first_after(fuller, at) or name
         if name == speaker.name:
             return speaker
         return Speaker(name, speaker.mention, speaker.title, name, False)
+
+    def _fuller_names(self, name: str) -> list[tuple[Position, Position, str]]:
+        """Every longer name of organisation `name` the article writes, before or after:
+        "Police Federation" is the "Police Federation of England and Wales"."""
+        key = f"full:{name}"
+        if key not in self._orgs:
+            lex = current()
+            word = r"[A-Z][\w&.’'-]*+"
+            links, joins = trie(sorted(lex.org_name_links)), trie(sorted(lex.org_name_joins))
+            covers = rf"(?:\s+(?:{links})\s+{word}(?:\s+(?:{joins})\s+{word})?)?"
+            longer = re.compile(
+                rf"\b{re.escape(name)}(?:(?:\s+{word}){{1,3}}{covers}|{covers[:-1]})"
+            )
+
+            # "UNHCR Assistant High Commissioner" is a person's title, not UNHCR's name.
+            # "Amnesty International UK’s director": an owner, not the name.
+            def keep(org: str) -> bool:
+                return (
+                    org != name
+                    and not any(is_title_word(w) for w in org[len(name) :].split())
+                    and not POSSESSIVE_S.search(org)
+                )
+
+            self._orgs[key] = self._find_orgs(longer, keep)
+        return self._orgs[key]
 
     def _unnamed(self, mention: Mention, at: Position) -> Speaker:
         """A speaker phrase naming no one: a generic organisation noun ("the union"), a
@@ -278,57 +282,36 @@ class Resolver(Roles):
         """ "the coalition" after "a bloc calling itself the “Coalition for Practical
         Solutions”": the nearest organisation written before with that noun in its name,
         spoken or not."""
-        # names.toml's org_name_inner_words: "Coalition for Practical Solutions".
-        inner = _alternation(current().org_name_inner_words) or "(?!)"
-        pattern = re.compile(
-            rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:{inner})\s+)*+){{0,6}}{re.escape(noun.capitalize())}"
-            rf"(?:\s+(?:(?:{inner})\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
-        )
-        found = self._last_org(
-            f"named:{noun}:{longer}",
-            pattern,
-            at,
-            lambda org: not (longer and without_article(org).lower() == noun),
-        )
+        key = f"named:{noun}:{longer}"
+        if key not in self._orgs:
+            # names.toml's org_name_inner_words: "Coalition for Practical Solutions".
+            inner = trie(sorted(current().org_name_inner_words))
+            pattern = re.compile(
+                rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:{inner})\s+)*+){{0,6}}"
+                rf"{re.escape(noun.capitalize())}"
+                rf"(?:\s+(?:(?:{inner})\s+)*+[A-Z][\w’'&.-]*+){{0,6}}"
+            )
+            self._orgs[key] = self._find_orgs(
+                pattern, lambda org: not (longer and without_article(org).lower() == noun)
+            )
+        found = _last_before(self._orgs[key], at)
         if found is None:
             return None
         org = without_article(found)
         return Speaker(org, org, None, org, False)
 
-    def _org_mentions(
-        self, key: str, pattern: re.Pattern[str], keep: Callable[[str], bool]
+    def _find_orgs(
+        self, pattern: re.Pattern[str], keep: Callable[[str], bool]
     ) -> list[tuple[Position, Position, str]]:
         """Every organisation name `pattern` finds in the article that `keep` accepts, in
-        order, as (start, end, name): read once per article and `key`, so an article of many
+        order, as (start, end, name): read once per article and name, so an article of many
         quotations by one organisation stays linear."""
-        if key not in self._orgs:
-            self._orgs[key] = [
-                ((p, m.start()), (p, m.end()), m.group(0))
-                for p, text in enumerate(self.paragraphs)
-                for m in pattern.finditer(text)
-                if is_org_name(m.group(0)) and keep(m.group(0))
-            ]
-        return self._orgs[key]
-
-    def _last_org(
-        self, key: str, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
-    ) -> str | None:
-        """The last organisation name `pattern` finds before `at` that `keep` accepts."""
-        found = self._org_mentions(key, pattern, keep)
-        ends = [end for _, end, _ in found]
-        i = bisect_right(ends, at)
-        return found[i - 1][2] if i else None
-
-    def _next_org(
-        self, key: str, pattern: re.Pattern[str], at: Position, keep: Callable[[str], bool]
-    ) -> str | None:
-        """The first organisation name `pattern` finds after `at` (the fullest name the
-        article gives may come later: "the Police Federation has said" ¶ "…of the Police
-        Federation of England and Wales")."""
-        found = self._org_mentions(key, pattern, keep)
-        starts = [start for start, _, _ in found]
-        i = bisect_left(starts, at)
-        return found[i][2] if i < len(found) else None
+        return [
+            ((p, m.start()), (p, m.end()), m.group(0))
+            for p, text in enumerate(self.paragraphs)
+            for m in pattern.finditer(text)
+            if is_org_name(m.group(0)) and keep(m.group(0))
+        ]
 
     def surname(self, mention: Mention, at: Position) -> Speaker:  # type: ignore[override]
         """The person a surname stands for: someone quoted with it, else the nearest full
@@ -354,6 +337,13 @@ class Resolver(Roles):
         return self.person(written, mention.text, mention.title, at[0])
 
 
-def _alternation(words: frozenset[str]) -> str:
-    """A regex alternation of literal words, longest first ("" for none)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _last_before(found: list[tuple[Position, Position, str]], at: Position) -> str | None:
+    """The last name of `found` (in order) that ends before `at`."""
+    i = bisect_right(found, at, key=lambda entry: entry[1])
+    return found[i - 1][2] if i else None
+
+
+def _first_after(found: list[tuple[Position, Position, str]], at: Position) -> str | None:
+    """The first name of `found` (in order) that starts at or after `at`."""
+    i = bisect_left(found, at, key=lambda entry: entry[0])
+    return found[i][2] if i < len(found) else None

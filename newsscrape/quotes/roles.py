@@ -134,7 +134,7 @@ class Roles(SentenceSubjects):
     def _named_next_to(self, text: str, start: int, end: int, p: int) -> Speaker | None:
         """The person named right after a role ("Judge Harriet Lindqvist") or in apposition
         before it ("Lorenzo Bellardi, UN High Commissioner for Refugees")."""
-        blocked = current().prepositions | current().determiners
+        lex = current()
         best: tuple[int, str] | None = None
         for match in name_run().finditer(text, max(0, start - 80), min(len(text), end + 60)):
             _, name = split_leading_title(without_honorific(match.group(0)))
@@ -143,11 +143,10 @@ class Roles(SentenceSubjects):
                 name = titled[1]  # "US President Donald Trump"
             if not is_person_name(name) and (whole := self._titled_surname(match.group(0), p)):
                 name = whole  # "As a young lawyer, Adv Tšosane…": the article's full name
-            word_before = text[: match.start()].split()[-1:]
+            before = "".join(text[: match.start()].split()[-1:]).lower()
+            blocked = before in lex.prepositions or before in lex.determiners
             inside = match.start() <= start and match.end() >= end  # "by US President X"
-            if not is_person_name(name) or (
-                word_before and word_before[0].lower() in blocked and not inside
-            ):
+            if not is_person_name(name) or (blocked and not inside):
                 # "Minister for Emergency Management": a portfolio, not a name; "the need
                 # for the Computer Crimes and … Bill": a name of something
                 continue
