@@ -30,7 +30,7 @@ FRESH_FLOORS = {
     # precision 0.972, recall 0.834, speakers 0.694, terms 0.880; held where it stands now.
     # Terms kept out went down on purpose (0.88 -> 0.86): a short phrase in the clause of a
     # verb of saying is somebody's words even when its subject is unnamed.
-    "real": {"precision": 0.98, "recall": 0.92, "speaker_accuracy": 0.91, "terms_kept_out": 0.86},
+    "real": {"precision": 0.98, "recall": 0.92, "speaker_accuracy": 0.92, "terms_kept_out": 0.86},
 }
 
 

@@ -776,3 +776,35 @@ def test_a_name_given_with_a_possessive_is_a_term() -> None:
     """ "what the council calls its “fresh start”": a name given, however short."""
     found = extract_quotes(["The plan is what the council calls its “fresh start” for the port."])
     assert [q.kind for q in found] == ["term"]
+
+
+def test_a_name_in_a_clause_after_the_verb_is_not_the_sentences_subject() -> None:
+    """ "What worries him is the fact his former deputy Tom Vale is now…": Vale has a verb of
+    his own after "is"; the sentence is still about him, and "he" stays his. A name that
+    completes the verb is the subject still ("The first witness was Colonel Ben Idowu, who…",
+    a cleft "It was Ben Idowu who…")."""
+    assert speakers(
+        "Ed Roe left the ministry in 2019.",
+        "What worries him most is the fact his former deputy Tom Vale is now running it.",
+        "“I never thought it would come to this,” he says.",
+    ) == ["Ed Roe"]
+    for sentence in (
+        "The first witness was Colonel Ben Idowu, who led the search.",
+        "It was Colonel Ben Idowu who led the search.",
+    ):
+        assert speakers(
+            "Ed Roe opened the hearing on Monday.", sentence, "“We found nothing,” he said."
+        ) == ["Ben Idowu"]
+
+
+def test_a_surname_is_the_first_person_introduced_with_it_not_a_relative() -> None:
+    """ "Dr Leah Okafor" … "her parents, Samuel and Grace Okafor" … "Dr Okafor says": the
+    article's person, not the relative named last; a longer run ending in the name ("Proud
+    Leah Okafor") is the same person."""
+    assert speakers(
+        "Proud Leah Okafor smiles as she opens the clinic door.",
+        "Dr Leah Okafor, 41, runs the only clinic in the valley.",
+        "She was raised by her grandmother after her parents, Samuel and Grace Okafor, died.",
+        "Dr Okafor says the clinic needs a second nurse.",
+        "“We turn people away every week,” she says.",
+    ) == ["Leah Okafor"]

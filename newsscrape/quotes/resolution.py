@@ -31,6 +31,13 @@ from newsscrape.quotes.salience import Position, Speaker, copy
 from newsscrape.quotes.wordtrie import trie
 
 
+def _ends_in_another(name: str, names: set[str]) -> bool:
+    """Whether `name` is a longer run ending in another of `names` ("Brave Marina Lacerda"
+    and "Marina Lacerda"): read word by word, so many names cost no more than their words."""
+    words = name.split()
+    return any(" ".join(words[i:]) in names for i in range(1, len(words) - 1))
+
+
 class Resolver(Roles):
     """Links mentions to the speakers they stand for, remembering each one it resolves."""
 
@@ -126,14 +133,22 @@ class Resolver(Roles):
         return self._index
 
     def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
-        """Look-up behind `full_name`: by the name index, nearest paragraph first."""
+        """Look-up behind `full_name`: by the name index, the article's first person with
+        the surname up to p, else the nearest after it.
+
+        The first, not the nearest: an article introduces its people before their relatives
+        ("Advocate Mokitimi Tšosane" … "born to Mphutlane and ‘Matšosane Tšosane" … "Adv
+        Tšosane says"), and writes a relative by the given name, not the shared surname.
+        A longer run ending in a name ("Brave Marina Lacerda") is that name.
+        """
         last = surname.split()[-1]
         entries = self._name_index().get(last, [])
-        # The nearest paragraph at or before p (its last such name), then the next ones.
         ending = [e for e in entries if e[2].split()[-1] == last and e[2] != surname]
         before = [e for e in ending if e[0] <= p]
         if before:
-            return without_honorific(max(before, key=lambda e: (e[0], e[1]))[2])
+            names = {e[2] for e in before}
+            plain = [e for e in before if not _ends_in_another(e[2], names)]
+            return without_honorific(min(plain or before, key=lambda e: (e[0], e[1]))[2])
         after = [e for e in ending if e[0] > p] if later else []
         if after:
             first = min(e[0] for e in after)

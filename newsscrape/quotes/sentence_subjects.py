@@ -55,6 +55,22 @@ def _names_an_org(subject: str) -> bool:
     return len(bare) > 1 or bare[0].isupper() or not lex.is_org_word(bare[0])
 
 
+def _embedded_after_copula(head: str, start: int, end: int, lex: Lexicon) -> bool:
+    """Whether the name from `start` to `end` is the subject of a clause inside the
+    predicate: a form of "to be" came before it in the same stretch of the sentence, and the
+    name has a verb of its own ("it’s the fact his old press secretary Alastair Campbell is
+    now…"). Not so right after the copula (a cleft, "it was Katie Boulter who…"), nor when the
+    name ends the predicate ("The first witness was Hawks head Maj-Gen Gopaul Govender, who…"),
+    nor past a clause closed by a comma ("While Aisha is waiting, Mariam Malibiche has…")."""
+    following = head[end:].split(None, 1)
+    if not following or not following[0][:1].islower():
+        return False
+    if following[0].lower() in lex.relative_pronouns:
+        return False
+    words = head[:start].rpartition(",")[2].split()[:-1]
+    return any(word.lower() in lex.copulas for word in words)
+
+
 class SentenceSubjects(Salience):
     """The sentence-subject half of salience: who opens each sentence."""
 
@@ -112,6 +128,8 @@ class SentenceSubjects(Salience):
             if match.start() > 100:
                 break
             words_before = head[: match.start()].split()
+            if _embedded_after_copula(head, match.start(), match.end(), lex):
+                break  # the subject came before the verb: a name after it is no subject
             if words_before and (
                 words_before[-1].lower() in lex.prepositions
                 or words_before[-1].lower() in lex.determiners
