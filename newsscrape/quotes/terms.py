@@ -15,13 +15,28 @@ from newsscrape.quotes.lexicon import current
 
 _TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+# How far before its end the words of a naming phrase reach ("banners that read", "called it
+# the", "charged with"): the patterns are anchored at the end, and searching them from the
+# sentence's start tried every word of it (a paragraph of many short quotations read each
+# sentence again and again).
+_REACH = 120
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern`, anchored at the end of `text`, matches: searched from `_REACH`
+    characters before its last word (what follows that word, the pattern reads itself), the
+    characters before that still seen by `\\b`."""
+    end = len(text)
+    while end and not (text[end - 1].isalnum() or text[end - 1] == "_"):
+        end -= 1
+    return pattern.search(text, max(0, end - _REACH)) is not None
 
 
 def names_something(before: str, text: str) -> bool:
     """Marks that set off a name rather than speech: after a naming word, or Title Case."""
     # The naming verb or noun right before the marks: "a group called “…”".
     naming_word = current().grammar("naming")
-    naming = naming_word is not None and naming_word.search(before) is not None
+    naming = naming_word is not None and _ends_with(naming_word, before)
     return (naming and not calls_it(before)) or _is_title_cased(text)
 
 
@@ -49,7 +64,7 @@ def _is_title_cased(text: str) -> bool:
 def in_term_context(before: str) -> bool:
     """Whether the words before a quotation make it a name ("charged with", "dubbed")."""
     context = current().term_context_pattern
-    return context is not None and context.search(before.rstrip(" ,")) is not None
+    return context is not None and _ends_with(context, before.rstrip(" ,"))
 
 
 def is_term(text: str, before: str) -> bool:
