@@ -14,7 +14,13 @@ fire.
 
 from __future__ import annotations
 
-from newsscrape.quotes.cuewords import clean_np, np_length, patterns, without_auxiliaries
+from newsscrape.quotes.cuewords import (
+    clean_np,
+    cue_before_end,
+    np_length,
+    patterns,
+    without_auxiliaries,
+)
 from newsscrape.quotes.lexicon import current
 from newsscrape.quotes.mentions import Mention, document_author, parse_mention
 from newsscrape.quotes.sentences import TERMINAL, sentence_before
@@ -88,11 +94,11 @@ def intro(clause: str) -> tuple[Mention, str] | None:
         found = subject_of_cue(head)
         if found and found[0].kind in ("person", "surname", "org", "pronoun"):
             return found[0], last.strip().lower()
-    match = patterns().before_cue.match(clause)
-    if match and match["np"].strip():
-        mention = subject_mention(match["np"])
+    ending = cue_before_end(clause)
+    if ending is not None and ending[0].strip():
+        mention = subject_mention(ending[0])
         if mention.kind != "unknown":
-            return mention, match["cue"].lower()
+            return mention, ending[1].lower()
     according = current().grammar("according_to")
     match = according.search(clause) if according is not None else None
     if match:
@@ -135,11 +141,11 @@ def before(text_before: str) -> tuple[Mention, str, str] | None:
     if text_before.endswith(":"):
         found = intro(text_before)
         return (found[0], found[1], "colon-intro") if found else None
-    match = patterns().before_cue.match(text_before)
-    if match and match["np"].strip():
-        mention = subject_mention(match["np"])
+    ending = cue_before_end(text_before)
+    if ending is not None and ending[0].strip():
+        mention = subject_mention(ending[0])
         if mention.kind != "unknown":
-            return mention, match["cue"].lower(), "before-cue"
+            return mention, ending[1].lower(), "before-cue"
     lex = current()
     according = lex.grammar("according_to")
     match = according.search(text_before) if according is not None else None

@@ -29,7 +29,7 @@ class CuePatterns:
 
     after_cue_first: re.Pattern[str]
     after_np_first: re.Pattern[str]
-    before_cue: re.Pattern[str]
+    cue_at_end: re.Pattern[str]  # a cue and what may follow it to the end of a clause
     cue_word: re.Pattern[str]
     cue_word_lower: re.Pattern[str]  # the same, case-sensitive, for text already lower-cased
     group_subject: re.Pattern[str] | None
@@ -48,9 +48,7 @@ def _compile(lex: Lexicon) -> CuePatterns:
         after_np_first=re.compile(
             rf"^(?P<np>[^“”\"«»]{{1,150}}?)\s+(?P<cue>{after})\b(?P<rest>.*)$", re.IGNORECASE
         ),
-        before_cue=re.compile(
-            rf"^(?P<np>.*?)\s*\b(?P<cue>{cue})\b{trailer}\s*+[,:]?\s*+$", re.IGNORECASE
-        ),
+        cue_at_end=re.compile(rf"(?P<cue>{cue})\b{trailer}\s*+[,:]?\s*+$", re.IGNORECASE),
         cue_word=re.compile(rf"\b(?:{cue})\b", re.IGNORECASE),
         cue_word_lower=re.compile(rf"\b(?:{cue})\b"),
         group_subject=re.compile(group) if group is not None else None,
@@ -70,6 +68,30 @@ def cue_words(text: str) -> Iterator[re.Match[str]]:
     if len(lower) == len(text):
         return patterns().cue_word_lower.finditer(lower)
     return patterns().cue_word.finditer(text)
+
+
+def cue_before_end(clause: str) -> tuple[str, str] | None:
+    """The first speech verb of a clause that ends it ("Jo Roe, the mayor, said", "she told
+    reporters on Monday:"), as (the words before it, the verb), or None.
+
+    Tried only where a speech verb stands (`cue_words`, each start in turn), not at every
+    character as a lazy `^(.*?)\\s*\\b(cue)…$` would; the words before it run to the
+    first line's end at most, as `.` reads them.
+    """
+    tail = patterns().cue_at_end
+    lower = clause.lower()
+    finder = patterns().cue_word_lower if len(lower) == len(clause) else patterns().cue_word
+    text = lower if len(lower) == len(clause) else clause
+    found = finder.search(text)
+    while found is not None:
+        at = found.start()
+        np = clause[:at].rstrip()
+        if "\n" in np:
+            return None
+        if (match := tail.match(clause, at)) is not None:
+            return np, match["cue"]
+        found = finder.search(text, at + 1)
+    return None
 
 
 def without_auxiliaries(np: str) -> str:

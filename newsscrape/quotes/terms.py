@@ -16,10 +16,10 @@ from newsscrape.quotes.lexicon import current
 _TITLE_WORDS = re.compile(r"[^\s“”\"«»‘’()]+")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 # How far before its end the words of a naming phrase reach ("banners that read", "called it
-# the", "charged with"): the patterns are anchored at the end, and searching them from the
-# sentence's start tried every word of it (a paragraph of many short quotations read each
-# sentence again and again).
-_REACH = 120
+# the", "charged with": the longest is under 20 characters): the patterns are anchored at the
+# end, and searching them from the sentence's start tried every word of it (a paragraph of
+# many short quotations read each sentence again and again).
+_REACH = 60
 
 
 def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
