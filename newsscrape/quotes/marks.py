@@ -63,10 +63,16 @@ class Span:
         return " ".join(p for p in parts if p)
 
 
-# Jump straight to the characters that matter instead of walking every character.
-_OPENERS = re.compile("[" + re.escape(DOUBLE_OPEN + SINGLE_OPEN) + "]")
-_DOUBLE_CLOSERS = re.compile("[" + re.escape(DOUBLE_CLOSE) + "]")
-_SINGLE_CLOSERS = re.compile("[" + re.escape(SINGLE_CLOSE) + "]")
+# Jump straight to the characters that matter instead of walking every character. A mark
+# right after a word character never opens (`_can_open`: "it’s", "don’t"); the look-behind
+# comes after the mark, so the regular expression still scans for the marks alone
+# (guillemets open wherever they stand).
+_MARKS = re.escape(DOUBLE_OPEN + SINGLE_OPEN)
+_FLANKING = re.escape((DOUBLE_OPEN + SINGLE_OPEN).replace("«", "").replace("‹", ""))
+_OPENERS = re.compile(rf"[{_MARKS}](?<![^\W_][{_FLANKING}])")
+# A mark right before a word character never closes (`_can_close`), but a guillemet.
+_DOUBLE_CLOSERS = re.compile("[" + re.escape(DOUBLE_CLOSE) + r"](?!(?<!»)[^\W_])")
+_SINGLE_CLOSERS = re.compile("[" + re.escape(SINGLE_CLOSE) + r"](?!(?<!›)[^\W_])")
 
 
 def _can_open(text: str, i: int) -> bool:

@@ -44,7 +44,7 @@ class Resolver(Roles):
     def __init__(self, paragraphs: list[str], spans: tuple = ()) -> None:  # type: ignore[type-arg]
         super().__init__(paragraphs, spans)
         self._full_names: dict[tuple[str, int, bool], str | None] = {}
-        self._index: dict[str, list[tuple[int, int, str]]] | None = None
+        self._with_word: dict[str, list[tuple[int, int, str]]] = {}
         self._places: dict[str, bool] = {}
         self._orgs: dict[str, list[tuple[Position, Position, str]]] = {}
 
@@ -117,20 +117,21 @@ class Resolver(Roles):
             self._full_names[key] = self._find_full_name(surname, p, later)
         return self._full_names[key]
 
-    def _name_index(self) -> dict[str, list[tuple[int, int, str]]]:
-        """Every person name of the article by each of its words: (paragraph, order, name).
-
-        Built once: a lookup then reads the few names that share the word, instead of every
-        name of every paragraph.
+    def _names_with(self, word: str) -> list[tuple[int, int, str]]:
+        """The article's person names that have `word` as one of their words, in order:
+        (paragraph, order in it, name). Only paragraphs where `word` is written are parsed
+        for names (a name's words are all in its paragraph's text), so a surname looked up
+        costs a substring search per paragraph, not a name parse of the whole article.
         """
-        if self._index is None:
-            index: dict[str, list[tuple[int, int, str]]] = {}
-            for q in range(len(self.paragraphs)):
-                for i, name in enumerate(self.names_in(q)):
-                    for word in set(name.split()):
-                        index.setdefault(word, []).append((q, i, name))
-            self._index = index
-        return self._index
+        if word not in self._with_word:
+            self._with_word[word] = [
+                (q, i, name)
+                for q, text in enumerate(self.paragraphs)
+                if word in text
+                for i, name in enumerate(self.names_in(q))
+                if word in name.split()
+            ]
+        return self._with_word[word]
 
     def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
         """Look-up behind `full_name`: by the name index, the article's first person with
@@ -142,7 +143,7 @@ class Resolver(Roles):
         A longer run ending in a name ("Brave Marina Lacerda") is that name.
         """
         last = surname.split()[-1]
-        entries = self._name_index().get(last, [])
+        entries = self._names_with(last)
         ending = [e for e in entries if e[2].split()[-1] == last and e[2] != surname]
         before = [e for e in ending if e[0] <= p]
         if before:

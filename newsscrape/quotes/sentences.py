@@ -9,8 +9,10 @@ the end, so a paragraph of any length is read in linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import Lexicon, current
 
 # A sentence starts at a capital of any Latin, Cyrillic or Greek script ("Über", "À",
 # "В"), or at an opening mark ("„", "«").
@@ -53,14 +55,46 @@ def is_abbreviation(text: str, dot: int) -> bool:
 
 
 def sentence_before(text: str, at: int) -> str:
-    """The part of the sentence that precedes position `at` (at most SENTENCE_WINDOW)."""
-    head = text[max(0, at - SENTENCE_WINDOW) : at]
-    start = 0
-    for match in SENTENCE_END.finditer(head):
-        if head[match.start()] == "." and is_abbreviation(head, match.start()):
-            continue
-        start = match.end()
-    return head[start:].strip()
+    """The part of the sentence that precedes position `at` (at most SENTENCE_WINDOW).
+
+    Read from the sentence starts of the whole text, found once per text (a paragraph is
+    asked about once per quotation and speech verb in it), and from whether the text just
+    before `at` ends a sentence.
+    """
+    low = max(0, at - SENTENCE_WINDOW)
+    if _ends_sentence(text, low, at):
+        return ""
+    starts = _starts(text, current())
+    i = bisect_right(starts, at) - 1
+    start = starts[i] if i >= 0 and starts[i] >= low else low
+    return text[start:at].strip()
+
+
+def _ends_sentence(text: str, low: int, at: int) -> bool:
+    """Whether the text from `low` to `at` ends on a sentence's end and spaces ("…worst
+    yet. " before a quotation or a verb), walked back from `at`."""
+    end = at
+    while end > low and text[end - 1].isspace():
+        end -= 1
+    if end == at:
+        return False
+    while end > low and text[end - 1] in '”"’»)':
+        end -= 1
+    if end == low or text[end - 1] not in ".!?…":
+        return False
+    return text[end - 1] != "." or not is_abbreviation(text, end - 1)
+
+
+@lru_cache(maxsize=128)
+def _starts(text: str, lex: Lexicon) -> tuple[int, ...]:
+    """Where the sentences of `text` start after its first (`lex`: whose abbreviations).
+    Kept for the last 128 texts: an article's paragraphs, read again and again while its
+    quotations are attributed."""
+    return tuple(
+        match.end()
+        for match in SENTENCE_END.finditer(text)
+        if text[match.start()] != "." or not is_abbreviation(text, match.start())
+    )
 
 
 def sentence_after(text: str, at: int) -> str:
@@ -78,9 +112,4 @@ def sentence_after(text: str, at: int) -> str:
 
 def sentence_starts(text: str) -> list[int]:
     """Where each sentence of `text` starts."""
-    starts = [0]
-    for match in SENTENCE_END.finditer(text):
-        if text[match.start()] == "." and is_abbreviation(text, match.start()):
-            continue
-        starts.append(match.end())
-    return starts
+    return [0, *_starts(text, current())]
