@@ -41,7 +41,7 @@ trade the same characters without a bound. Pure functions, no Scrapy.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 # Longer paragraphs are never boilerplate: furniture is a line, not a paragraph.
@@ -116,13 +116,21 @@ def is_boilerplate(paragraph: str, language: str | None = "en") -> bool:
     if not text:
         return False
     speech = _SPEECH.search(text) is not None
-    for name in _files(language_code(language)):
-        label, line = patterns(name)
+    for label, line in _patterns_for(language):
         if label is not None and label.fullmatch(text):
             return True
         if not speech and line is not None and line.fullmatch(text):
             return True
     return False
+
+
+@lru_cache(maxsize=64)
+def _patterns_for(
+    language: str | None,
+) -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str] | None], ...]:
+    """The (label, line) patterns that apply to `language`, found once per language tag
+    (an article asks for every paragraph). Bounded: the tag comes from the page."""
+    return tuple(patterns(name) for name in _files(language_code(language)))
 
 
 def drop_boilerplate(paragraphs: list[str], language: str | None) -> list[str]:

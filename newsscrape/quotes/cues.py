@@ -14,6 +14,8 @@ fire.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from newsscrape.quotes.cuewords import (
     clean_np,
     cue_before_end,
@@ -21,7 +23,7 @@ from newsscrape.quotes.cuewords import (
     patterns,
     without_auxiliaries,
 )
-from newsscrape.quotes.lexicon import current
+from newsscrape.quotes.lexicon import Lexicon, current
 from newsscrape.quotes.mentions import Mention, document_author, parse_mention
 from newsscrape.quotes.sentences import TERMINAL, sentence_before
 from newsscrape.quotes.subjects import subject_mention, subject_of_cue
@@ -83,7 +85,16 @@ def _after(text: str) -> tuple[Mention, str] | None:
 
 
 def intro(clause: str) -> tuple[Mention, str] | None:
-    """A clause introducing a quotation: "…, Name said:" or just "Title, Name:"."""
+    """A clause introducing a quotation: "…, Name said:" or just "Title, Name:".
+
+    Kept for the last few clauses: a quotation running over paragraphs reads its
+    introduction twice, to split it (neighbours.py) and to attribute it.
+    """
+    return _intro(clause, current())
+
+
+@lru_cache(maxsize=16)
+def _intro(clause: str, lex: Lexicon) -> tuple[Mention, str] | None:
     clause = clause.strip().rstrip(":").strip()
     if not clause:
         return None
