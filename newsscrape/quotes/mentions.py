@@ -104,11 +104,14 @@ def _parse(phrase: str) -> Mention:
     """A parse, with postnominals taken off and "the Daily Mail Lacerda" read as a surname."""
     found = _parse_mention(phrase)
     if found.kind == "person" and found.name:
-        found = replace(found, name=without_postnominals(found.name))
+        name = without_postnominals(found.name)
+        if name != found.name:  # dataclasses.replace costs a fifth of a parse
+            found = replace(found, name=name)
     if (
         found.kind == "person"
         and found.name
         and len(found.name.split()) > 2
+        and "the" in phrase
         and re.search(rf"\bthe\s+{re.escape(found.name)}\b", phrase)
     ):
         # "Speaking to the Daily Mail Lacerda": a publication, then a surname.
