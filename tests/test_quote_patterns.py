@@ -808,3 +808,16 @@ def test_a_surname_is_the_first_person_introduced_with_it_not_a_relative() -> No
         "Dr Okafor says the clinic needs a second nurse.",
         "“We turn people away every week,” she says.",
     ) == ["Leah Okafor"]
+
+
+def test_a_speech_verb_after_while_is_another_clauses_not_the_quotations() -> None:
+    """ "Roe called the plan “a disaster,” while Mayor Ben Idowu said…": the mayor's verb
+    reports his own words in a clause of contrast; the quotation is Roe's."""
+    assert speakers(
+        "Councillor Ana Roe called the budget “a slow disaster,” while Mayor Ben Idowu said the "
+        "town could not afford more."
+    ) == ["Ana Roe"]
+    # The speaker right after the quotation stays its speaker, whatever clause follows.
+    assert speakers("“We will rebuild,” Mayor Ben Idowu said, while the rain went on.") == [
+        "Ben Idowu"
+    ]

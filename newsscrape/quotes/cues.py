@@ -55,6 +55,8 @@ def after(text_after: str) -> tuple[Mention, str] | None:
         text = adding.sub("", text)
     if not text or text.endswith(":"):
         return None  # "…”, Name said:" introduces the next quotation, not this one
+    if text.split(None, 1)[0].lower() in current().contrasts:
+        return None  # "…,” while Mayor Roe said…": another clause, another speaker's words
     found = _after(text)
     word, comma, rest = text.partition(", ")
     if found is None and comma and word.isalpha() and word.islower() and len(word) <= 12:

@@ -128,6 +128,7 @@ class Lexicon:
     clause_starts: frozenset[str]
     subordinators: frozenset[str]
     copulas: frozenset[str]  # "it’s the fact his old press secretary X is…": X is no subject
+    contrasts: frozenset[str]  # "…,” while Mayor Roe said…": a new clause, its own speaker
     relative_pronouns: frozenset[str]  # "Mwale, who is…": a clause describing the speaker
     noun_complements: frozenset[str]  # "the mother of four": the head noun is before "of"
     opening_adverbs: frozenset[str]
@@ -329,6 +330,7 @@ def _load(code: str) -> Lexicon:
         clause_starts=_lower(data, "clause_starts"),
         subordinators=_lower(data, "subordinators"),
         copulas=_lower(data, "copulas"),
+        contrasts=_lower(data, "contrasts"),
         relative_pronouns=_lower(data, "relative_pronouns"),
         noun_complements=_lower(data, "noun_complements"),
         opening_adverbs=_lower(data, "opening_adverbs"),
