@@ -821,3 +821,17 @@ def test_a_speech_verb_after_while_is_another_clauses_not_the_quotations() -> No
     assert speakers("“We will rebuild,” Mayor Ben Idowu said, while the rain went on.") == [
         "Ben Idowu"
     ]
+
+
+def test_a_title_given_before_a_subjects_name_stays_with_them() -> None:
+    """ "The Minister for Water, Hon. Ana Roe, opened…": the title written before the name is
+    hers, and stays with her when she speaks as "the Minister" and later as "Roe"; so a later
+    "the Minister replied" is still her, though another minister spoke in between."""
+    assert speakers(
+        "The Minister for Water, Hon. Ana Roe, opened the new reservoir on Monday.",
+        "“It will serve the valley for a century,” the Minister said.",
+        "The Minister of Finance, Hon. Ben Idowu, said the cost had been met. “There is no new "
+        "debt,” he said.",
+        "“The next one is already planned,” Roe said.",
+        "“No. I will finish it,” the Minister replied.",
+    ) == ["Ana Roe", "Ben Idowu", "Ana Roe", "Ana Roe"]

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from newsscrape.quotes.lexicon import Lexicon, current
-from newsscrape.quotes.mentions import Mention
+from newsscrape.quotes.mentions import Mention, parse_mention
 from newsscrape.quotes.names import (
     has_honorific,
     is_person_name,
@@ -69,6 +69,14 @@ def _embedded_after_copula(head: str, start: int, end: int, lex: Lexicon) -> boo
         return False
     words = head[:start].rpartition(",")[2].split()[:-1]
     return any(word.lower() in lex.copulas for word in words)
+
+
+def _appositive_title(phrase: str, name: str) -> str | None:
+    """The title a description set before the name gives it ("The Minister for Emergency
+    Management, Hon. Rachel Tane"), read as a speaker phrase is: so "the Minister" later
+    finds her by it."""
+    found = parse_mention(phrase)
+    return found.title if found.kind == "person" and found.name == name else None
 
 
 class SentenceSubjects(Salience):
@@ -140,6 +148,8 @@ class SentenceSubjects(Salience):
                 continue
             title, name = split_leading_title(without_honorific(match.group(0)))
             if is_person_name(name):
+                if title is None and "," in head[: match.start()]:
+                    title = _appositive_title(head[: match.end()], name)
                 return self.person(name, match.group(0), title, p)
         return None
 
