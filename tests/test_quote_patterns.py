@@ -835,3 +835,15 @@ def test_a_title_given_before_a_subjects_name_stays_with_them() -> None:
         "“The next one is already planned,” Roe said.",
         "“No. I will finish it,” the Minister replied.",
     ) == ["Ana Roe", "Ben Idowu", "Ana Roe", "Ana Roe"]
+
+
+def test_a_person_named_as_the_topic_before_a_subject_that_is_nobody_is_she() -> None:
+    """ "For Ruth Okafor, that science has mostly been a worry. … She is not ready.": the
+    sentence is about her, so the "she" after it is her, not the woman quoted before."""
+    assert speakers(
+        "Dr Amy Fox, a soil scientist, has studied the hill since 2011. “The slope is moving,” "
+        "she says.",
+        "For Ruth Okafor, that science has mostly been a worry. Her son, Tom, wants her to sell "
+        "the farm. She is not ready.",
+        "“I was born in this house,” she says.",
+    ) == ["Amy Fox", "Ruth Okafor"]

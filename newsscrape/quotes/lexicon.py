@@ -129,6 +129,7 @@ class Lexicon:
     subordinators: frozenset[str]
     copulas: frozenset[str]  # "it’s the fact his old press secretary X is…": X is no subject
     contrasts: frozenset[str]  # "…,” while Mayor Roe said…": a new clause, its own speaker
+    topic_openers: frozenset[str]  # "For Jean, that conversation…": Jean is the topic
     relative_pronouns: frozenset[str]  # "Mwale, who is…": a clause describing the speaker
     noun_complements: frozenset[str]  # "the mother of four": the head noun is before "of"
     opening_adverbs: frozenset[str]
@@ -331,6 +332,7 @@ def _load(code: str) -> Lexicon:
         subordinators=_lower(data, "subordinators"),
         copulas=_lower(data, "copulas"),
         contrasts=_lower(data, "contrasts"),
+        topic_openers=_lower(data, "topic_openers"),
         relative_pronouns=_lower(data, "relative_pronouns"),
         noun_complements=_lower(data, "noun_complements"),
         opening_adverbs=_lower(data, "opening_adverbs"),

@@ -32,6 +32,7 @@ _LEAD = re.compile(rf"{_PHRASE_CHAR}{{2,60}}?,\s++(?=[a-z]{{2,4}}\s)")
 # "During today’s press conference, Fahmi also clarified…" (bounded: no backtracking).
 _OPENING = re.compile(rf"{_PHRASE_CHAR}{{2,60}}?,\s++(?=[A-Z])")
 _LOWER_WORD = re.compile(r"([a-z]{2,4})\b")
+_PHRASE = re.compile(rf"{_PHRASE_CHAR}{{2,60}}?,\s++")  # any opening phrase and its comma
 
 
 @lru_cache(maxsize=16)
@@ -132,6 +133,8 @@ class SentenceSubjects(Salience):
         opening = _OPENING.match(head)
         if opening and (who := self._subject_after(head, opening.end(), p, start)):
             return who
+        if (lead := _PHRASE.match(head)) and (topic := self._topic(lead[0], p)):
+            return topic
         for match in name_run().finditer(head):
             if match.start() > 100:
                 break
@@ -167,6 +170,23 @@ class SentenceSubjects(Salience):
             return self.person(name, words[0], None, p)
         if is_org_name(owner) or owner.isupper():
             return Speaker(owner, words[0], None, owner, False)
+        return None
+
+    def _topic(self, opening: str, p: int) -> Speaker | None:
+        """The person an opening phrase makes the sentence's topic when its subject names
+        nobody ("For Jean, that conversation has mostly been with herself."): who a "she"
+        after it stands for. The lexicon's `topic_openers` ("for", "as for")."""
+        words = opening.rstrip(", ").split()
+        lex = current()
+        for size in (1, 2):
+            if " ".join(words[:size]).lower() not in lex.topic_openers:
+                continue
+            rest = words[size:]
+            if len(rest) == 1 and rest[0][:1].isupper() and (name := self.full_name(rest[0], p)):
+                return self.person(name, rest[0], None, p)
+            if len(rest) > 1 and is_person_name(" ".join(rest)):
+                bare = without_honorific(" ".join(rest))
+                return self.person(bare, " ".join(rest), None, p)
         return None
 
     def _subject_after(self, head: str, at: int, p: int, start: int) -> Speaker | None:
