@@ -24,7 +24,7 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
 # has the figures then and now). Each is held to where the engine stands on it, so that a
 # change tuned to one set cannot quietly lose ground on text it was not tuned to.
 FRESH_FLOORS = {
-    "fresh": {"precision": 0.97, "recall": 0.97, "speaker_accuracy": 0.89, "terms_kept_out": 0.9},
+    "fresh": {"precision": 0.97, "recall": 0.97, "speaker_accuracy": 0.93, "terms_kept_out": 0.9},
     "fresh2": {"precision": 0.98, "recall": 0.98, "speaker_accuracy": 0.95, "terms_kept_out": 0.9},
     # Real news (fundus-dev paragraphs), annotated blind. First run (the honest estimate):
     # precision 0.972, recall 0.834, speakers 0.694, terms 0.880; held where it stands now.
