@@ -133,7 +133,11 @@ class SentenceSubjects(Salience):
         opening = _OPENING.match(head)
         if opening and (who := self._subject_after(head, opening.end(), p, start)):
             return who
-        if (lead := _PHRASE.match(head)) and (topic := self._topic(lead[0], p)):
+        if (
+            any(opener.startswith(words[0].lower()) for opener in lex.topic_openers)
+            and (lead := _PHRASE.match(head))
+            and (topic := self._topic(lead[0], p))
+        ):
             return topic
         for match in name_run().finditer(head):
             if match.start() > 100:
@@ -151,7 +155,9 @@ class SentenceSubjects(Salience):
                 continue
             title, name = split_leading_title(without_honorific(match.group(0)))
             if is_person_name(name):
-                if title is None and "," in head[: match.start()]:
+                _, comma, between = head[: match.start()].rpartition(",")
+                if title is None and comma and len(between.split()) <= 1:
+                    # Right after a comma, an honorific at most: an apposition.
                     title = _appositive_title(head[: match.end()], name)
                 return self.person(name, match.group(0), title, p)
         return None
