@@ -61,13 +61,19 @@ def patterns() -> CuePatterns:
 
 
 def cue_words(text: str) -> Iterator[re.Match[str]]:
-    """The speech verbs of a text, in order. Matched on the lower-cased text when lower-casing
-    keeps every offset (it does but for a few letters such as "İ"): twice as fast as matching
-    case-insensitively."""
+    """The speech verbs of a text, in order (offsets are the text's)."""
+    finder, read = _cue_finder(text)
+    return finder.finditer(read)
+
+
+def _cue_finder(text: str) -> tuple[re.Pattern[str], str]:
+    """The speech-verb pattern and the text to run it on: the lower-cased text when
+    lower-casing keeps every offset (it does but for a few letters such as "İ"), twice as
+    fast as matching case-insensitively."""
     lower = text.lower()
     if len(lower) == len(text):
-        return patterns().cue_word_lower.finditer(lower)
-    return patterns().cue_word.finditer(text)
+        return patterns().cue_word_lower, lower
+    return patterns().cue_word, text
 
 
 def cue_before_end(clause: str) -> tuple[str, str] | None:
@@ -79,9 +85,7 @@ def cue_before_end(clause: str) -> tuple[str, str] | None:
     first line's end at most, as `.` reads them.
     """
     tail = patterns().cue_at_end
-    lower = clause.lower()
-    finder = patterns().cue_word_lower if len(lower) == len(clause) else patterns().cue_word
-    text = lower if len(lower) == len(clause) else clause
+    finder, text = _cue_finder(clause)
     found = finder.search(text)
     while found is not None:
         at = found.start()

@@ -188,8 +188,8 @@ def _document_patterns(lex: Lexicon) -> tuple[re.Pattern[str], ...] | None:
     """The document patterns of a lexicon (its grammar's `document_possessive`, `_owner` and
     `_source`, completed with its documents and possessives), or None if it has none."""
     parts = {
-        "documents": trie(sorted(lex.documents)),
-        "possessives": trie(sorted(lex.possessives)),
+        "documents": trie(lex.documents),
+        "possessives": trie(lex.possessives),
         "document_tail": lex.grammar_text("document_tail") or "",
     }
     names = ("document_possessive", "document_owner", "document_source")

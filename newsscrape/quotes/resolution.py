@@ -134,8 +134,8 @@ class Resolver(Roles):
         return self._with_word[word]
 
     def _find_full_name(self, surname: str, p: int, later: bool) -> str | None:
-        """Look-up behind `full_name`: by the name index, the article's first person with
-        the surname up to p, else the nearest after it.
+        """Look-up behind `full_name`: the article's first person with the surname up to p,
+        else the nearest after it.
 
         The first, not the nearest: an article introduces its people before their relatives
         ("Advocate Mokitimi Tšosane" … "born to Mphutlane and ‘Matšosane Tšosane" … "Adv
@@ -176,7 +176,7 @@ class Resolver(Roles):
             prepositions = current().place_prepositions
             found = False
             if prepositions:
-                place = rf"\b(?:{trie(sorted(prepositions))})\s+{re.escape(word)}\b"
+                place = rf"\b(?:{trie(prepositions)})\s+{re.escape(word)}\b"
                 pattern = re.compile(place)
                 found = any(pattern.search(text) for text in self.paragraphs)
             self._places[word] = found
@@ -217,7 +217,7 @@ class Resolver(Roles):
         if key not in self._orgs:
             lex = current()
             word = r"[A-Z][\w&.’'-]*+"
-            links, joins = trie(sorted(lex.org_name_links)), trie(sorted(lex.org_name_joins))
+            links, joins = trie(lex.org_name_links), trie(lex.org_name_joins)
             covers = rf"(?:\s+(?:{links})\s+{word}(?:\s+(?:{joins})\s+{word})?)?"
             longer = re.compile(
                 rf"\b{re.escape(name)}(?:(?:\s+{word}){{1,3}}{covers}|{covers[:-1]})"
@@ -301,7 +301,7 @@ class Resolver(Roles):
         key = f"named:{noun}:{longer}"
         if key not in self._orgs:
             # names.toml's org_name_inner_words: "Coalition for Practical Solutions".
-            inner = trie(sorted(current().org_name_inner_words))
+            inner = trie(current().org_name_inner_words)
             pattern = re.compile(
                 rf"(?:[A-Z][\w’'&.-]*+\s+(?:(?:{inner})\s+)*+){{0,6}}"
                 rf"{re.escape(noun.capitalize())}"

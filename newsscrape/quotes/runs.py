@@ -34,7 +34,7 @@ def name_run() -> re.Pattern[str]:
 
 @lru_cache(maxsize=16)
 def _name_run(lex: Lexicon) -> re.Pattern[str]:
-    particles = trie(sorted(p for p in lex.particles if p.isalpha() and p.islower()))
+    particles = trie(p for p in lex.particles if p.isalpha() and p.islower())
     # The lookahead first lets the matcher skip to a capital or an apostrophe (3x faster).
     return re.compile(
         r"(?=[’'A-Z])(?:(?<![\w’'])[’'](?=[A-Z][a-z]))?\b[A-Z][\w’'\-]++(?:(?:\s+(?:(?:"
